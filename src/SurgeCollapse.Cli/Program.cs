@@ -1,0 +1,4 @@
+using SurgeCollapse.Simd.Kernels;
+
+Console.WriteLine(SimdCapabilities.Describe());
+return 0;

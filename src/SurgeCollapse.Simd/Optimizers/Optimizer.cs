@@ -1,0 +1,29 @@
+using SurgeCollapse.Simd.Model;
+
+namespace SurgeCollapse.Simd.Optimizers;
+
+/// <summary>
+/// The optimizer contract: updates every parameter in place from its gradient, allocating its state once,
+/// at construction, so that <see cref="Step"/> allocates nothing.
+/// </summary>
+public abstract class Optimizer
+{
+    /// <summary>Binds the optimizer to the parameters it updates.</summary>
+    protected Optimizer(IReadOnlyList<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters = parameters;
+    }
+
+    /// <summary>The parameters this optimizer updates, in the order they were given.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>How many steps have been taken (PyTorch's <c>state["step"]</c>).</summary>
+    public long StepCount { get; protected set; }
+
+    /// <summary>The learning rate; can be changed between steps (for schedules).</summary>
+    public abstract float LearningRate { get; set; }
+
+    /// <summary>Applies one update to every parameter from its current gradient.</summary>
+    public abstract void Step();
+}
