@@ -1,0 +1,23 @@
+namespace SurgeCollapse.Simd.Kernels;
+
+/// <summary>Writes a finished tile of accumulators to C, element by element (edge tiles and the scalar kernel).</summary>
+internal static class GemmTile
+{
+    /// <summary>
+    /// <c>C[r, j] = α·tile[r, j] + β·C[r, j]</c> for the valid part of the tile, rounded exactly as the vector
+    /// write-out (<c>fma(β, C, α·acc)</c>), so edge and interior tiles agree; C is not read when β is 0.
+    /// </summary>
+    public static unsafe void WriteEdge(float* tile, int tileColumns, float* c, int ldc, int rows, int columns, float alpha, float beta)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            float* row = c + (long)r * ldc;
+            float* accumulators = tile + r * tileColumns;
+            for (int j = 0; j < columns; j++)
+            {
+                float scaled = alpha * accumulators[j];
+                row[j] = beta == 0f ? scaled : MathF.FusedMultiplyAdd(beta, row[j], scaled);
+            }
+        }
+    }
+}
