@@ -59,8 +59,9 @@ public static partial class Gemm
     /// <summary>Each thread's packing panels: pinned, 64-byte aligned, allocated once per thread.</summary>
     private sealed unsafe class PackingBuffers
     {
-        private readonly float[] _a = GC.AllocateUninitializedArray<float>(RowBlock * DepthBlock + 16, pinned: true);
-        private readonly float[] _b = GC.AllocateUninitializedArray<float>(ColumnBlock * DepthBlock + 16, pinned: true);
+        private const int Slack = 16 + 8; // up to 15 floats lost to alignment, 2 spilled by a 6-wide transpose
+        private readonly float[] _a = GC.AllocateUninitializedArray<float>(RowBlock * DepthBlock + Slack, pinned: true);
+        private readonly float[] _b = GC.AllocateUninitializedArray<float>(ColumnBlock * DepthBlock + Slack, pinned: true);
 
         public float* A => Align(_a);
         public float* B => Align(_b);
