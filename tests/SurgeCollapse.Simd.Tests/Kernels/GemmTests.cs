@@ -42,6 +42,27 @@ public sealed class GemmTests
 
     [Theory]
     [MemberData(nameof(Widths))]
+    public void Thread_count_does_not_change_a_single_bit(SimdWidth width)
+    {
+        // Each thread computes whole tiles of C exactly as one thread would, so results are bitwise equal.
+        long threshold = Gemm.ParallelThreshold;
+        Gemm.ParallelThreshold = 1;
+        try
+        {
+            float[] a = Generators.RandomArray(150 * 77, 1), b = Generators.RandomArray(77 * 203, 2);
+            float[] serial = new float[150 * 203], parallel = new float[150 * 203];
+            Gemm.Compute(GemmForm.Normal, 150, 203, 77, 1f, a, 77, b, 203, 0f, serial, 203, width, parallel: false);
+            Gemm.Compute(GemmForm.Normal, 150, 203, 77, 1f, a, 77, b, 203, 0f, parallel, 203, width, parallel: true);
+            Assert.Equal(serial, parallel);
+        }
+        finally
+        {
+            Gemm.ParallelThreshold = threshold;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
     public void Beta_zero_ignores_NaN_in_C(SimdWidth width)
     {
         const int M = 13, N = 37, K = 9;
