@@ -28,7 +28,7 @@ public static class Generators
 
     public static Arbitrary<GemmCase> GemmCases() =>
         (from form in Gen.Choose(0, 2)
-         from m in Dimension
+         from m in Gen.OneOf(Gen.Choose(1, 4), Dimension) // 1..4 rows take the dot-product path of A·Bᵀ
          from n in Dimension
          from k in Dimension
          from alpha in Scalar

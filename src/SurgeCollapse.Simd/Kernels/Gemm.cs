@@ -71,6 +71,8 @@ public static partial class Gemm
             };
             if (k == 0 || alpha == 0f)
                 ScaleOnly(in job);
+            else if (form == GemmForm.TransposeB && m <= DotProductRows)
+                DotProducts(in job);
             else if (!parallel || !GemmWorkers.TryRun(in job))
                 job.Run(0, m, 0, n);
         }
