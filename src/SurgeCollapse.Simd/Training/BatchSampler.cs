@@ -1,0 +1,118 @@
+using SurgeCollapse.Simd.Data;
+using SurgeCollapse.Simd.Noise;
+
+namespace SurgeCollapse.Simd.Training;
+
+/// <summary>
+/// Hands out mini-batches of a training set: each epoch visits every sample exactly once, in an order reshuffled
+/// at the start of the epoch (Fisher–Yates), and Gaussian noise of standard deviation σ is added to the copied
+/// inputs, never to the targets nor to the dataset itself.
+/// </summary>
+/// <remarks>
+/// The last batch of an epoch holds the remainder (Count mod BatchSize samples) rather than being dropped or padded,
+/// so that every sample is seen once per epoch. A loss averaged over a batch therefore weighs those few samples a
+/// little more in their step; that is the default of PyTorch's DataLoader (<c>drop_last=False</c>) too.
+/// <para>
+/// The shuffle and the noise use two generators: the noise stream is seeded from the first draw of the shuffle
+/// stream, so σ (and whether noise is drawn at all) never changes the order of the samples.
+/// </para>
+/// <para>
+/// Nothing is allocated after construction: batches are copied into the caller's buffers.
+/// </para>
+/// </remarks>
+public sealed class BatchSampler
+{
+    private readonly Dataset _training;
+    private readonly int[] _order;
+    private readonly double _noiseStandardDeviation;
+    private Xoshiro256 _shuffleRandom;
+    private Xoshiro256 _noiseRandom;
+    private int _position;
+
+    /// <summary>Binds the sampler to a training set and shuffles the order of the first epoch.</summary>
+    /// <param name="training">The samples to iterate, at least one. Validation data should never pass through a sampler.</param>
+    /// <param name="options">Batch size, noise σ and seed (validated here).</param>
+    public BatchSampler(Dataset training, BatchSamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (training.Count == 0)
+            throw new ArgumentException("the training set is empty", nameof(training));
+
+        _training = training;
+        BatchSize = options.BatchSize;
+        _noiseStandardDeviation = options.InputNoiseStandardDeviation;
+        _shuffleRandom = new Xoshiro256(options.Seed);
+        _noiseRandom = new Xoshiro256(_shuffleRandom.NextUInt64());
+        _order = new int[training.Count];
+        for (int i = 0; i < _order.Length; i++)
+            _order[i] = i;
+        Shuffle();
+    }
+
+    /// <summary>The largest batch: the buffers given to <see cref="NextBatch"/> hold this many rows.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Batches per epoch: ⌈Count / BatchSize⌉, the last one possibly partial.</summary>
+    public int BatchesPerEpoch => (_training.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>The zero-based epoch of the latest batch (0 before the first).</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>How many batches have been handed out since construction.</summary>
+    public long Step { get; private set; }
+
+    /// <summary>
+    /// Copies the next batch into <paramref name="inputs"/> and <paramref name="targets"/>, row after row, adds the
+    /// input noise, and returns the number of rows written (<see cref="BatchSize"/>, or fewer for the last batch of an
+    /// epoch). Starts a new, reshuffled epoch when the current one is used up.
+    /// </summary>
+    /// <param name="inputs">Room for <c>[BatchSize, InputSize]</c> floats.</param>
+    /// <param name="targets">Room for <c>[BatchSize, TargetSize]</c> floats.</param>
+    public int NextBatch(Span<float> inputs, Span<float> targets)
+    {
+        int inputSize = _training.InputSize, targetSize = _training.TargetSize;
+        if (inputs.Length < (long)BatchSize * inputSize)
+            throw new ArgumentException($"room for {BatchSize}×{inputSize} floats is needed, got {inputs.Length}", nameof(inputs));
+        if (targets.Length < (long)BatchSize * targetSize)
+            throw new ArgumentException($"room for {BatchSize}×{targetSize} floats is needed, got {targets.Length}", nameof(targets));
+
+        if (_position == _order.Length)
+        {
+            Shuffle();
+            _position = 0;
+            Epoch++;
+        }
+
+        int rows = Math.Min(BatchSize, _order.Length - _position);
+        for (int row = 0; row < rows; row++)
+        {
+            int sample = _order[_position + row];
+            _training.InputRow(sample).CopyTo(inputs.Slice(row * inputSize, inputSize));
+            _training.TargetRow(sample).CopyTo(targets.Slice(row * targetSize, targetSize));
+        }
+
+        if (_noiseStandardDeviation > 0)
+            AddNoise(inputs[..(rows * inputSize)]);
+        _position += rows;
+        Step++;
+        return rows;
+    }
+
+    /// <summary>Fisher–Yates: position i takes a uniform pick among positions 0..i, so every order is equally likely.</summary>
+    private void Shuffle()
+    {
+        for (int i = _order.Length - 1; i > 0; i--)
+        {
+            int j = _shuffleRandom.NextInt32(i + 1);
+            (_order[i], _order[j]) = (_order[j], _order[i]);
+        }
+    }
+
+    private void AddNoise(Span<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            values[i] += (float)(_noiseStandardDeviation * _noiseRandom.NextGaussian());
+    }
+}
