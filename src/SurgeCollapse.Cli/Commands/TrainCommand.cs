@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using SurgeCollapse.Simd;
+using SurgeCollapse.Simd.Data;
+using SurgeCollapse.Simd.Kernels;
+using SurgeCollapse.Simd.Model;
+using SurgeCollapse.Simd.Optimizers;
+using SurgeCollapse.Simd.Training;
+
+namespace SurgeCollapse.Cli.Commands;
+
+/// <summary><c>surge train</c>: trains one model on the <c>ar</c> data and prints the losses of every epoch.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data", DefaultValueFactory = _ => 10 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => 64 };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated", DefaultValueFactory = _ => "256" };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam, adamw or sgd", DefaultValueFactory = _ => "adam" };
+        optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd");
+        var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => 0.9 };
+        var noise = new Option<double>("--noise") { Description = "Standard deviation σ of the Gaussian noise added to training inputs", DefaultValueFactory = _ => 0.1 };
+        var samples = new Option<int>("--samples") { Description = "Samples of the ar sequence (90 % training, 10 % validation)", DefaultValueFactory = _ => 10_000 };
+        var dimension = new Option<int>("--dimension") { Description = "Dimension of the ar state (the model's input and output size)", DefaultValueFactory = _ => 128 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the data, the initial weights, the shuffle and the noise", DefaultValueFactory = _ => 42UL };
+        var threads = new Option<int>("--threads") { Description = "Threads one matrix product may use", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+        var command = new Command("train", "Train the model on the built-in auto-regressive (ar) data and print the loss per epoch")
+        {
+            epochs, batchSize, hidden, optimizer, learningRate, momentum, noise, samples, dimension, seed, threads,
+        };
+        command.SetAction(result => Run(new TrainSettings(
+            result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
+            result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(noise), result.GetValue(samples),
+            result.GetValue(dimension), result.GetValue(seed), result.GetValue(threads))));
+        return command;
+    }
+
+    private sealed record TrainSettings(int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
+        double Momentum, double Noise, int Samples, int Dimension, ulong Seed, int Threads);
+
+    private static int Run(TrainSettings settings)
+    {
+        if (settings.Epochs < 1)
+            throw new UserInputException($"--epochs: expected at least 1, got {settings.Epochs}");
+        if (settings.Threads < 1)
+            throw new UserInputException($"--threads: expected at least 1, got {settings.Threads}");
+        var dataOptions = new ArDataOptions { Dimension = settings.Dimension, Samples = settings.Samples, Seed = settings.Seed };
+        // The shuffle and noise stream get their own seed, derived from the run's, so it never equals the data's.
+        var samplerOptions = new BatchSamplerOptions
+        {
+            BatchSize = settings.BatchSize, InputNoiseStandardDeviation = settings.Noise, Seed = settings.Seed ^ 0x5DEECE66DUL,
+        };
+        OptionValidation.Check(dataOptions.Validate);
+        OptionValidation.Check(samplerOptions.Validate);
+        Gemm.MaxThreads = settings.Threads;
+
+        Console.WriteLine($"simd: {SimdCapabilities.Describe()}");
+        var data = new ArDataSource(dataOptions);
+        int[] sizes = [settings.Dimension, .. settings.Hidden, settings.Dimension];
+        var model = new Mlp(sizes, settings.BatchSize, settings.Seed);
+        Optimizer optimizer = CreateOptimizer(settings, model);
+        var trainer = new Trainer(model, optimizer, LossKind.MeanSquaredError);
+        var sampler = new BatchSampler(data.Training, samplerOptions);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"model [{string.Join(", ", sizes)}], {settings.Optimizer} lr {settings.LearningRate:G4}, batch {settings.BatchSize}, " +
+            $"input noise σ {settings.Noise:G3}, ar data: {data.Training.Count} training / {data.Validation.Count} validation samples, seed {settings.Seed}"));
+
+        Dataset validation = data.Validation;
+        double initial = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {0,3}  validation loss {initial:F6}"));
+        var inputs = new float[settings.BatchSize * model.InputSize];
+        var targets = new float[settings.BatchSize * model.OutputSize];
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            double trainingLoss = 0;
+            var clock = Stopwatch.StartNew();
+            for (int step = 0; step < sampler.BatchesPerEpoch; step++)
+            {
+                int rows = sampler.NextBatch(inputs, targets);
+                float loss = trainer.Step(inputs, targets, rows);
+                if (!float.IsFinite(loss))
+                    throw new UserInputException($"training diverged at epoch {epoch}, step {step + 1}: loss is {loss}; lower --learning-rate");
+                trainingLoss += loss * rows;
+            }
+
+            double seconds = clock.Elapsed.TotalSeconds;
+            double validationLoss = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {epoch,3}  training loss {trainingLoss / data.Training.Count:F6}  validation loss {validationLoss:F6}  " +
+                $"{sampler.BatchesPerEpoch / seconds:F0} steps/s"));
+        }
+
+        return 0;
+    }
+
+    private static Optimizer CreateOptimizer(TrainSettings settings, Mlp model)
+    {
+        switch (settings.Optimizer)
+        {
+            case "sgd":
+                var sgd = new SgdOptions { LearningRate = settings.LearningRate, Momentum = settings.Momentum };
+                OptionValidation.Check(sgd.Validate);
+                return new Sgd(model.Parameters, sgd);
+            default:
+                AdamOptions adam = settings.Optimizer == "adamw" ? AdamOptions.AdamW : new AdamOptions();
+                adam = adam with { LearningRate = settings.LearningRate };
+                OptionValidation.Check(adam.Validate);
+                return new Adam(model.Parameters, adam);
+        }
+    }
+
+    private static int[] ParseSizes(string text)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
+                throw new UserInputException($"--hidden: expected comma-separated positive widths such as 256 or 512,256, got '{text}'");
+        }
+
+        return sizes;
+    }
+}
