@@ -22,7 +22,11 @@ public abstract class Optimizer
     public long StepCount { get; protected set; }
 
     /// <summary>The learning rate; can be changed between steps (for schedules).</summary>
-    public abstract float LearningRate { get; set; }
+    /// <remarks>
+    /// A double, as PyTorch's hyper-parameters are: the step scalars (−lr/(1 − β₁ᵗ), 1 − lr·λ) are computed in double
+    /// and rounded to float32 once, and a float32 learning rate would change them by an ulp on some steps.
+    /// </remarks>
+    public abstract double LearningRate { get; set; }
 
     /// <summary>Applies one update to every parameter from its current gradient.</summary>
     public abstract void Step();

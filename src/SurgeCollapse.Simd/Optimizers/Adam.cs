@@ -1,0 +1,60 @@
+using SurgeCollapse.Simd.Model;
+
+namespace SurgeCollapse.Simd.Optimizers;
+
+/// <summary>
+/// Adam, and AdamW with <see cref="AdamOptions.DecoupledWeightDecay"/>, by the rules of <c>torch.optim.Adam</c>
+/// (https://pytorch.org/docs/stable/generated/torch.optim.Adam.html) and <c>torch.optim.AdamW</c>: bias-corrected
+/// moments, ε added outside the square root. The float32 operations follow libtorch's order (<see cref="AdamKernel"/>).
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    private readonly float[][] firstMoments;
+    private readonly float[][] secondMoments;
+    private double learningRate;
+
+    /// <summary>Creates the optimizer and its zeroed moments, two per parameter.</summary>
+    /// <param name="parameters">The parameters to update.</param>
+    /// <param name="options">The hyper-parameters; PyTorch's Adam defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public Adam(IReadOnlyList<Parameter> parameters, AdamOptions? options = null) : base(parameters)
+    {
+        Options = options ?? new AdamOptions();
+        Options.Validate();
+        learningRate = Options.LearningRate;
+        firstMoments = new float[parameters.Count][];
+        secondMoments = new float[parameters.Count][];
+        for (int i = 0; i < firstMoments.Length; i++)
+        {
+            firstMoments[i] = new float[parameters[i].Length];
+            secondMoments[i] = new float[parameters[i].Length];
+        }
+    }
+
+    /// <summary>The hyper-parameters given at construction (<see cref="LearningRate"/> may have changed since).</summary>
+    public AdamOptions Options { get; }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public override double LearningRate
+    {
+        get => learningRate;
+        set
+        {
+            OptionCheck.FiniteNonNegative(nameof(LearningRate), value);
+            learningRate = value;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Step()
+    {
+        StepCount++; // PyTorch increments state["step"] before the bias corrections use it.
+        var scalars = new AdamScalars(Options, learningRate, StepCount);
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            Parameter parameter = Parameters[i];
+            AdamKernel.Update(parameter.Value, parameter.Gradient, firstMoments[i], secondMoments[i], scalars);
+        }
+    }
+}

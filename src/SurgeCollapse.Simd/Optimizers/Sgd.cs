@@ -1,0 +1,56 @@
+using SurgeCollapse.Simd.Model;
+
+namespace SurgeCollapse.Simd.Optimizers;
+
+/// <summary>
+/// Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay, by the rules of
+/// <c>torch.optim.SGD</c> (https://pytorch.org/docs/stable/generated/torch.optim.SGD.html): g ← g + λ·p;
+/// b ← g on the first step, else b ← μ·b + (1 − τ)·g; g ← g + μ·b (Nesterov) or b; p ← p − lr·g.
+/// </summary>
+public sealed class Sgd : Optimizer
+{
+    private readonly float[][] momentumBuffers;
+    private double learningRate;
+
+    /// <summary>Creates the optimizer and, with a momentum, one zeroed buffer per parameter.</summary>
+    /// <param name="parameters">The parameters to update.</param>
+    /// <param name="options">The hyper-parameters; PyTorch's defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public Sgd(IReadOnlyList<Parameter> parameters, SgdOptions? options = null) : base(parameters)
+    {
+        Options = options ?? new SgdOptions();
+        Options.Validate();
+        learningRate = Options.LearningRate;
+        momentumBuffers = new float[parameters.Count][];
+        for (int i = 0; i < momentumBuffers.Length; i++)
+            momentumBuffers[i] = Options.Momentum != 0 ? new float[parameters[i].Length] : [];
+    }
+
+    /// <summary>The hyper-parameters given at construction (<see cref="LearningRate"/> may have changed since).</summary>
+    public SgdOptions Options { get; }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public override double LearningRate
+    {
+        get => learningRate;
+        set
+        {
+            OptionCheck.FiniteNonNegative(nameof(LearningRate), value);
+            learningRate = value;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Step()
+    {
+        var scalars = new SgdScalars(Options, learningRate, isFirstStep: StepCount == 0);
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            Parameter parameter = Parameters[i];
+            SgdKernel.Update(parameter.Value, parameter.Gradient, momentumBuffers[i], scalars);
+        }
+
+        StepCount++;
+    }
+}
