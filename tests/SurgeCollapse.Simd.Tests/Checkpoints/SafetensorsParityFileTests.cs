@@ -12,7 +12,7 @@ public sealed class SafetensorsParityFileTests
     [Fact]
     public void Initial_weights_have_the_model_shapes_and_pytorch_init_bounds()
     {
-        SafetensorsFile file = SafetensorsFile.Read(ParityPath("init_mse.safetensors"));
+        SafetensorsFile file = SafetensorsFile.Read(ParityData.PathOf("init_mse.safetensors"));
         Assert.Equal(LayerTensors, file.Tensors.Select(info => info.Name));
         Assert.Equal([256, 128], file.GetTensorInfo("layers.0.weight").Shape);
         Assert.Equal([256], file.GetTensorInfo("layers.0.bias").Shape);
@@ -35,7 +35,7 @@ public sealed class SafetensorsParityFileTests
     [Fact]
     public void Batches_have_ten_inputs_and_ten_targets()
     {
-        SafetensorsFile file = SafetensorsFile.Read(ParityPath("batches_mse.safetensors"));
+        SafetensorsFile file = SafetensorsFile.Read(ParityData.PathOf("batches_mse.safetensors"));
         Assert.Equal(20, file.Tensors.Count);
         for (int batch = 0; batch < 10; batch++)
         {
@@ -50,8 +50,8 @@ public sealed class SafetensorsParityFileTests
     [Fact]
     public void First_adam_step_moves_every_initial_weight_by_at_most_the_learning_rate()
     {
-        SafetensorsFile initial = SafetensorsFile.Read(ParityPath("init_mse.safetensors"));
-        SafetensorsFile expected = SafetensorsFile.Read(ParityPath("expected_mse_adam.safetensors"));
+        SafetensorsFile initial = SafetensorsFile.Read(ParityData.PathOf("init_mse.safetensors"));
+        SafetensorsFile expected = SafetensorsFile.Read(ParityData.PathOf("expected_mse_adam.safetensors"));
         Assert.Equal(12, expected.Tensors.Count);
         foreach (string name in LayerTensors)
         {
@@ -73,7 +73,7 @@ public sealed class SafetensorsParityFileTests
     public void Rewriting_a_parity_file_reproduces_it_byte_for_byte(string fileName)
     {
         // TorchSharp writes __metadata__ first, tensors in data order and space padding, as this writer does.
-        string path = ParityPath(fileName);
+        string path = ParityData.PathOf(fileName);
         SafetensorsFile file = SafetensorsFile.Read(path);
         var writer = new SafetensorsWriter();
         foreach (KeyValuePair<string, string> entry in file.Metadata.OrderBy(entry => entry.Key, StringComparer.Ordinal))

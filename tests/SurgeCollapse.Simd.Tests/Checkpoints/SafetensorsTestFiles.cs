@@ -25,8 +25,6 @@ internal static class SafetensorsTestFiles
         return bytes;
     }
 
-    internal static string ParityPath(string fileName) => Path.Combine(AppContext.BaseDirectory, "Parity", fileName);
-
     /// <summary>
     /// Asserts that reading fails with a <see cref="UserInputException"/> whose single-line message starts with the
     /// source name and contains every fragment (the tensor, the field, expected and got).

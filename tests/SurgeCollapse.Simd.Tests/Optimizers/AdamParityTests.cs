@@ -26,10 +26,10 @@ public sealed class AdamParityTests(ITestOutputHelper output)
         var parameters = new Parameter[Names.Length];
         for (int i = 0; i < Names.Length; i++)
         {
-            initial[i] = ParityTensors.Read("init_mse.safetensors", Names[i]);
+            initial[i] = ParityData.Read("init_mse.safetensors", Names[i]);
             parameters[i] = new Parameter(Names[i], initial[i].Length);
             initial[i].CopyTo(parameters[i].Value, 0);
-            ParityTensors.Read("expected_mse_adam.safetensors", "grad1." + Names[i]).CopyTo(parameters[i].Gradient, 0);
+            ParityData.Read("expected_mse_adam.safetensors", "grad1." + Names[i]).CopyTo(parameters[i].Gradient, 0);
         }
 
         new Adam(parameters).Step(); // the json's hyper-parameters are PyTorch's defaults
@@ -37,7 +37,7 @@ public sealed class AdamParityTests(ITestOutputHelper output)
         int elements = 0, mismatches = 0;
         for (int i = 0; i < Names.Length; i++)
         {
-            float[] expected = ParityTensors.Read("expected_mse_adam.safetensors", "after1." + Names[i]);
+            float[] expected = ParityData.Read("expected_mse_adam.safetensors", "after1." + Names[i]);
             for (int j = 0; j < expected.Length; j++, elements++)
             {
                 float before = initial[i][j], actual = parameters[i].Value[j];
@@ -51,7 +51,7 @@ public sealed class AdamParityTests(ITestOutputHelper output)
             }
         }
 
-        using JsonDocument json = ParityTensors.Json("mse_adam.json");
+        using JsonDocument json = ParityData.Json("mse_adam.json");
         JsonElement result = json.RootElement.GetProperty("step1_elementwise").GetProperty("result");
         output.WriteLine($"{mismatches} of {elements} elements differ from libtorch's step-1 update");
         Assert.Equal(result.GetProperty("elements").GetInt32(), elements);

@@ -5,7 +5,6 @@ using SurgeCollapse.Simd.Optimizers;
 using SurgeCollapse.Simd.Training;
 using Xunit;
 using Xunit.Abstractions;
-using static SurgeCollapse.Simd.Tests.Checkpoints.SafetensorsTestFiles;
 
 namespace SurgeCollapse.Simd.Tests.Training;
 
@@ -20,10 +19,10 @@ public sealed class PyTorchParityTests(ITestOutputHelper output)
     [Fact]
     public void Ten_Adam_steps_match_libtorch()
     {
-        SafetensorsFile init = SafetensorsFile.Read(ParityPath("init_mse.safetensors"));
-        SafetensorsFile batches = SafetensorsFile.Read(ParityPath("batches_mse.safetensors"));
-        SafetensorsFile expected = SafetensorsFile.Read(ParityPath("expected_mse_adam.safetensors"));
-        using JsonDocument recipe = JsonDocument.Parse(File.ReadAllText(ParityPath("mse_adam.json")));
+        SafetensorsFile init = ParityData.Open("init_mse.safetensors");
+        SafetensorsFile batches = ParityData.Open("batches_mse.safetensors");
+        SafetensorsFile expected = ParityData.Open("expected_mse_adam.safetensors");
+        using JsonDocument recipe = ParityData.Json("mse_adam.json");
         double[] losses = [.. recipe.RootElement.GetProperty("run").GetProperty("losses").EnumerateArray().Select(e => e.GetDouble())];
 
         var model = new Mlp([128, 256, 128], maxBatch: 64, seed: 0);
