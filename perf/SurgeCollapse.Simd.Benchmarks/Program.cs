@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using SurgeCollapse.Simd.Benchmarks.Infrastructure;
 
 // Run with: dotnet run -c Release --project perf/SurgeCollapse.Simd.Benchmarks -- --filter '*FmaPeak*' '*Gemm*'
-// Filters also match parameters, e.g. --filter '*FmaPeak*' '*Shape=512x512x512*'.
+// Filters also match parameter values, e.g. --filter '*FmaPeak*' '*Gemm*512x512x512*' '*Gemm*64x128x256*'.
 // After the run, a table of GFLOPS and % of the same run's FMA peak per width is printed and written beside the
 // JSON results (BenchmarkDotNet.Artifacts/results/). Add --join to get the %FmaPeak column in one summary table.
 foreach (string line in MachineInfo.Describe())
