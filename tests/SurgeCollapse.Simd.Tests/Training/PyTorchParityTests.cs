@@ -44,21 +44,23 @@ public sealed class PyTorchParityTests(ITestOutputHelper output)
             if (step == 1)
             {
                 // Step-1 gradients: dW accumulates 64 rows, dX 128 terms; a careful float32 implementation lands
-                // within 2.5e-7 of each tensor's largest entry (Parity/README.md). 2e-6 of the largest entry leaves
-                // an 8× margin for summation order and is still 10⁴ times smaller than any missing term.
+                // within 2.5e-7 of each tensor's largest entry (Parity/README.md), and so does this engine (measured
+                // 2.6e-7). 1e-6 of the largest entry leaves a 4× margin for summation order on other instruction sets
+                // and is 10⁵ times smaller than the effect of any missing term.
                 foreach (Parameter parameter in model.Parameters)
-                    CompareToLargest(expected.GetFloat32($"grad1.{parameter.Name}"), parameter.Gradient, 2e-6, $"grad1.{parameter.Name}");
-                CompareParameters(expected, "after1", model, absolute: 1e-6, allowedOutliers: 0.002);
+                    CompareToLargest(expected.GetFloat32($"grad1.{parameter.Name}"), parameter.Gradient, 1e-6, $"grad1.{parameter.Name}");
+                CompareParameters(expected, "after1", model, absolute: 1e-6, allowedOutliers: 0.001);
             }
         }
 
-        CompareParameters(expected, "after10", model, absolute: 1e-5, allowedOutliers: 0.002);
+        CompareParameters(expected, "after10", model, absolute: 3e-6, allowedOutliers: 0.001);
     }
 
     /// <summary>
     /// Parameters after Adam steps. Adam moves each weight by about lr = 1e-3 per step whatever the gradient's size,
     /// so differences are bounded in absolute terms: a careful float32 implementation reaches 2.3e-6 after 10 steps
-    /// (Parity/README.md) and IEEE sqrt vs libtorch's sqrt adds an ulp (6e-8 near 0.06) in ~1 % of step-1 updates.
+    /// (Parity/README.md), this engine 9.3e-7 (measured on AVX-512), and IEEE sqrt vs libtorch's sqrt adds an ulp
+    /// (6e-8 near 0.06) in ~1 % of step-1 updates. Bounds: 1e-6 after step 1, 3e-6 after step 10.
     /// Elements whose gradient is tiny relative to the others can flip the sign of a step (a difference of up to 2·lr
     /// per step, README); at most <paramref name="allowedOutliers"/> of the elements may exceed the bound for that
     /// reason, and none may differ by more than 10 steps of 2·lr.
