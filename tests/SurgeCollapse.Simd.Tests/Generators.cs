@@ -42,6 +42,9 @@ public static class Generators
         .Where(c => (long)c.M * c.N * c.K <= MaxMultiplyAdds)
         .ToArbitrary();
 
+    /// <summary>Every instruction-set path; tests force each one, whatever the machine has.</summary>
+    public static readonly SimdWidth[] AllWidths = [SimdWidth.Scalar, SimdWidth.Vector128, SimdWidth.Vector256, SimdWidth.Vector512];
+
     /// <summary>Uniform values in [−1, 1) from a seed.</summary>
     public static float[] RandomArray(int length, int seed)
     {

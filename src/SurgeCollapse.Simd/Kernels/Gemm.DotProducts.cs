@@ -41,7 +41,7 @@ public static partial class Gemm
     }
 
     private static unsafe void Write(float* c, float sum, float alpha, float beta) =>
-        *c = beta == 0f ? alpha * sum : MathF.FusedMultiplyAdd(beta, *c, alpha * sum);
+        *c = beta == 0f ? alpha * sum : float.MultiplyAddEstimate(beta, *c, alpha * sum);
 
     private static unsafe void Dot4(SimdWidth width, float* a, float* b0, float* b1, float* b2, float* b3, int k,
         out float s0, out float s1, out float s2, out float s3)
@@ -54,10 +54,10 @@ public static partial class Gemm
             for (; p + 16 <= k; p += 16)
             {
                 Vector512<float> x = Vector512.Load(a + p);
-                c0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b0 + p), c0);
-                c1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b1 + p), c1);
-                c2 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b2 + p), c2);
-                c3 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b3 + p), c3);
+                c0 = Vector512.MultiplyAddEstimate(x, Vector512.Load(b0 + p), c0);
+                c1 = Vector512.MultiplyAddEstimate(x, Vector512.Load(b1 + p), c1);
+                c2 = Vector512.MultiplyAddEstimate(x, Vector512.Load(b2 + p), c2);
+                c3 = Vector512.MultiplyAddEstimate(x, Vector512.Load(b3 + p), c3);
             }
 
             (s0, s1, s2, s3) = (Vector512.Sum(c0), Vector512.Sum(c1), Vector512.Sum(c2), Vector512.Sum(c3));
@@ -68,10 +68,10 @@ public static partial class Gemm
             for (; p + 8 <= k; p += 8)
             {
                 Vector256<float> x = Vector256.Load(a + p);
-                c0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b0 + p), c0);
-                c1 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b1 + p), c1);
-                c2 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b2 + p), c2);
-                c3 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b3 + p), c3);
+                c0 = Vector256.MultiplyAddEstimate(x, Vector256.Load(b0 + p), c0);
+                c1 = Vector256.MultiplyAddEstimate(x, Vector256.Load(b1 + p), c1);
+                c2 = Vector256.MultiplyAddEstimate(x, Vector256.Load(b2 + p), c2);
+                c3 = Vector256.MultiplyAddEstimate(x, Vector256.Load(b3 + p), c3);
             }
 
             (s0, s1, s2, s3) = (Vector256.Sum(c0), Vector256.Sum(c1), Vector256.Sum(c2), Vector256.Sum(c3));
@@ -82,10 +82,10 @@ public static partial class Gemm
             for (; p + 4 <= k; p += 4)
             {
                 Vector128<float> x = Vector128.Load(a + p);
-                c0 = Vector128.FusedMultiplyAdd(x, Vector128.Load(b0 + p), c0);
-                c1 = Vector128.FusedMultiplyAdd(x, Vector128.Load(b1 + p), c1);
-                c2 = Vector128.FusedMultiplyAdd(x, Vector128.Load(b2 + p), c2);
-                c3 = Vector128.FusedMultiplyAdd(x, Vector128.Load(b3 + p), c3);
+                c0 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b0 + p), c0);
+                c1 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b1 + p), c1);
+                c2 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b2 + p), c2);
+                c3 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b3 + p), c3);
             }
 
             (s0, s1, s2, s3) = (Vector128.Sum(c0), Vector128.Sum(c1), Vector128.Sum(c2), Vector128.Sum(c3));

@@ -21,17 +21,17 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
             Vector128<float> b0 = Vector128.Load(b);
             Vector128<float> b1 = Vector128.Load(b + 4);
             Vector128<float> a0 = Vector128.Create(a[0]);
-            c00 = Vector128.FusedMultiplyAdd(a0, b0, c00);
-            c01 = Vector128.FusedMultiplyAdd(a0, b1, c01);
+            c00 = Vector128.MultiplyAddEstimate(a0, b0, c00);
+            c01 = Vector128.MultiplyAddEstimate(a0, b1, c01);
             Vector128<float> a1 = Vector128.Create(a[1]);
-            c10 = Vector128.FusedMultiplyAdd(a1, b0, c10);
-            c11 = Vector128.FusedMultiplyAdd(a1, b1, c11);
+            c10 = Vector128.MultiplyAddEstimate(a1, b0, c10);
+            c11 = Vector128.MultiplyAddEstimate(a1, b1, c11);
             Vector128<float> a2 = Vector128.Create(a[2]);
-            c20 = Vector128.FusedMultiplyAdd(a2, b0, c20);
-            c21 = Vector128.FusedMultiplyAdd(a2, b1, c21);
+            c20 = Vector128.MultiplyAddEstimate(a2, b0, c20);
+            c21 = Vector128.MultiplyAddEstimate(a2, b1, c21);
             Vector128<float> a3 = Vector128.Create(a[3]);
-            c30 = Vector128.FusedMultiplyAdd(a3, b0, c30);
-            c31 = Vector128.FusedMultiplyAdd(a3, b1, c31);
+            c30 = Vector128.MultiplyAddEstimate(a3, b0, c30);
+            c31 = Vector128.MultiplyAddEstimate(a3, b1, c31);
             a += 4;
             b += 8;
         }
@@ -67,6 +67,6 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
     private static unsafe void Store(Vector128<float> accumulator, float* destination, Vector128<float> alpha, Vector128<float> beta, bool readC)
     {
         Vector128<float> scaled = alpha * accumulator;
-        Vector128.Store(readC ? Vector128.FusedMultiplyAdd(beta, Vector128.Load(destination), scaled) : scaled, destination);
+        Vector128.Store(readC ? Vector128.MultiplyAddEstimate(beta, Vector128.Load(destination), scaled) : scaled, destination);
     }
 }

@@ -22,23 +22,23 @@ internal readonly struct GemmKernel256 : IGemmMicroKernel
             Vector256<float> b0 = Vector256.Load(b);
             Vector256<float> b1 = Vector256.Load(b + 8);
             Vector256<float> a0 = Vector256.Create(a[0]);
-            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            c00 = Vector256.MultiplyAddEstimate(a0, b0, c00);
+            c01 = Vector256.MultiplyAddEstimate(a0, b1, c01);
             Vector256<float> a1 = Vector256.Create(a[1]);
-            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            c10 = Vector256.MultiplyAddEstimate(a1, b0, c10);
+            c11 = Vector256.MultiplyAddEstimate(a1, b1, c11);
             Vector256<float> a2 = Vector256.Create(a[2]);
-            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            c20 = Vector256.MultiplyAddEstimate(a2, b0, c20);
+            c21 = Vector256.MultiplyAddEstimate(a2, b1, c21);
             Vector256<float> a3 = Vector256.Create(a[3]);
-            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            c30 = Vector256.MultiplyAddEstimate(a3, b0, c30);
+            c31 = Vector256.MultiplyAddEstimate(a3, b1, c31);
             Vector256<float> a4 = Vector256.Create(a[4]);
-            c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
+            c40 = Vector256.MultiplyAddEstimate(a4, b0, c40);
+            c41 = Vector256.MultiplyAddEstimate(a4, b1, c41);
             Vector256<float> a5 = Vector256.Create(a[5]);
-            c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+            c50 = Vector256.MultiplyAddEstimate(a5, b0, c50);
+            c51 = Vector256.MultiplyAddEstimate(a5, b1, c51);
             a += 6;
             b += 16;
         }
@@ -82,6 +82,6 @@ internal readonly struct GemmKernel256 : IGemmMicroKernel
     private static unsafe void Store(Vector256<float> accumulator, float* destination, Vector256<float> alpha, Vector256<float> beta, bool readC)
     {
         Vector256<float> scaled = alpha * accumulator;
-        Vector256.Store(readC ? Vector256.FusedMultiplyAdd(beta, Vector256.Load(destination), scaled) : scaled, destination);
+        Vector256.Store(readC ? Vector256.MultiplyAddEstimate(beta, Vector256.Load(destination), scaled) : scaled, destination);
     }
 }

@@ -23,29 +23,29 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
             Vector512<float> b0 = Vector512.Load(b);
             Vector512<float> b1 = Vector512.Load(b + 16);
             Vector512<float> a0 = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            c00 = Vector512.MultiplyAddEstimate(a0, b0, c00);
+            c01 = Vector512.MultiplyAddEstimate(a0, b1, c01);
             Vector512<float> a1 = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            c10 = Vector512.MultiplyAddEstimate(a1, b0, c10);
+            c11 = Vector512.MultiplyAddEstimate(a1, b1, c11);
             Vector512<float> a2 = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            c20 = Vector512.MultiplyAddEstimate(a2, b0, c20);
+            c21 = Vector512.MultiplyAddEstimate(a2, b1, c21);
             Vector512<float> a3 = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+            c30 = Vector512.MultiplyAddEstimate(a3, b0, c30);
+            c31 = Vector512.MultiplyAddEstimate(a3, b1, c31);
             Vector512<float> a4 = Vector512.Create(a[4]);
-            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+            c40 = Vector512.MultiplyAddEstimate(a4, b0, c40);
+            c41 = Vector512.MultiplyAddEstimate(a4, b1, c41);
             Vector512<float> a5 = Vector512.Create(a[5]);
-            c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+            c50 = Vector512.MultiplyAddEstimate(a5, b0, c50);
+            c51 = Vector512.MultiplyAddEstimate(a5, b1, c51);
             Vector512<float> a6 = Vector512.Create(a[6]);
-            c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
-            c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
+            c60 = Vector512.MultiplyAddEstimate(a6, b0, c60);
+            c61 = Vector512.MultiplyAddEstimate(a6, b1, c61);
             Vector512<float> a7 = Vector512.Create(a[7]);
-            c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
-            c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
+            c70 = Vector512.MultiplyAddEstimate(a7, b0, c70);
+            c71 = Vector512.MultiplyAddEstimate(a7, b1, c71);
             a += 8;
             b += 32;
         }
@@ -97,6 +97,6 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
     private static unsafe void Store(Vector512<float> accumulator, float* destination, Vector512<float> alpha, Vector512<float> beta, bool readC)
     {
         Vector512<float> scaled = alpha * accumulator;
-        Vector512.Store(readC ? Vector512.FusedMultiplyAdd(beta, Vector512.Load(destination), scaled) : scaled, destination);
+        Vector512.Store(readC ? Vector512.MultiplyAddEstimate(beta, Vector512.Load(destination), scaled) : scaled, destination);
     }
 }

@@ -5,7 +5,9 @@ internal static class GemmTile
 {
     /// <summary>
     /// <c>C[r, j] = α·tile[r, j] + β·C[r, j]</c> for the valid part of the tile, rounded exactly as the vector
-    /// write-out (<c>fma(β, C, α·acc)</c>), so edge and interior tiles agree; C is not read when β is 0.
+    /// write-out (<c>β·C + α·acc</c>, fused wherever the hardware has FMA, as every multiply-add of the GEMM: a
+    /// software fused multiply-add would cost more than the product), so edge and interior tiles agree; C is not
+    /// read when β is 0.
     /// </summary>
     public static unsafe void WriteEdge(float* tile, int tileColumns, float* c, int ldc, int rows, int columns, float alpha, float beta)
     {
@@ -16,7 +18,7 @@ internal static class GemmTile
             for (int j = 0; j < columns; j++)
             {
                 float scaled = alpha * accumulators[j];
-                row[j] = beta == 0f ? scaled : MathF.FusedMultiplyAdd(beta, row[j], scaled);
+                row[j] = beta == 0f ? scaled : float.MultiplyAddEstimate(beta, row[j], scaled);
             }
         }
     }

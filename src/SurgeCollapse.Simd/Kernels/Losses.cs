@@ -7,7 +7,8 @@ public static class Losses
 {
     /// <summary>
     /// Mean squared error over all elements, <c>mean((y − t)²)</c>, and its gradient <c>dOutput = (y − t)·(2/N)</c>,
-    /// scaled as PyTorch's <c>mse_loss_backward</c> does (difference first, then the float scalar 2/N).
+    /// scaled as PyTorch's <c>mse_loss_backward</c> does (difference first, then the float scalar 2/N). The squares
+    /// are summed in double, so the loss is the same on every instruction set.
     /// </summary>
     public static float MeanSquaredError(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> dOutput)
     {
@@ -16,7 +17,7 @@ public static class Losses
         if (output.IsEmpty)
             throw new ArgumentException("the loss of an empty batch is undefined", nameof(output));
         TensorPrimitives.Subtract(output, target, dOutput);
-        float loss = TensorPrimitives.SumOfSquares(dOutput) / output.Length;
+        float loss = (float)(Reductions.SumOfSquares(dOutput) / output.Length);
         TensorPrimitives.Multiply(dOutput, (float)(2.0 / output.Length), dOutput);
         return loss;
     }

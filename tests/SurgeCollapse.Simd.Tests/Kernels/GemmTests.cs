@@ -7,7 +7,7 @@ namespace SurgeCollapse.Simd.Tests.Kernels;
 
 public sealed class GemmTests
 {
-    public static readonly TheoryData<SimdWidth> Widths = [SimdWidth.Scalar, SimdWidth.Vector128, SimdWidth.Vector256, SimdWidth.Vector512];
+    public static readonly TheoryData<SimdWidth> Widths = [.. Generators.AllWidths];
 
     /// <summary>
     /// Every path, every form, random shapes, α and β, strided views: equal to a double-precision oracle.
@@ -18,7 +18,7 @@ public sealed class GemmTests
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 60)]
     public void Every_path_equals_the_double_oracle(GemmCase test)
     {
-        foreach (SimdWidth width in new[] { SimdWidth.Scalar, SimdWidth.Vector128, SimdWidth.Vector256, SimdWidth.Vector512 })
+        foreach (SimdWidth width in Generators.AllWidths)
             Check(test, width, parallel: false);
     }
 

@@ -23,13 +23,6 @@ public sealed class AllocationTests
             _ => new Adam(parameters, AdamOptions.AdamW),
         };
 
-        for (int i = 0; i < 50; i++)
-            optimizer.Step(); // warm-up: JIT tiers, static constructors
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-            optimizer.Step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.AfterWarmUp(1_000, _ => optimizer.Step()));
     }
 }

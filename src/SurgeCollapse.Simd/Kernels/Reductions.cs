@@ -1,0 +1,66 @@
+using System.Runtime.Intrinsics;
+
+namespace SurgeCollapse.Simd.Kernels;
+
+/// <summary>Reductions whose result must not depend on the instruction set beyond the last bits of a double.</summary>
+public static class Reductions
+{
+    /// <summary>
+    /// <c>Σ x²</c> accumulated in double. The square of a float is exact in double (48 of 53 bits), so the only
+    /// roundings are the additions, each 2⁻⁵³ relative: a float loss computed from this sum is the correctly
+    /// rounded value on every path, where a float accumulation of 8,192 terms differs by path (pairwise vs sequential)
+    /// in the sixth digit.
+    /// </summary>
+    public static double SumOfSquares(ReadOnlySpan<float> values) => SumOfSquares(values, SimdCapabilities.Widest);
+
+    internal static unsafe double SumOfSquares(ReadOnlySpan<float> values, SimdWidth width)
+    {
+        int length = values.Length, i = 0;
+        double sum = 0;
+        fixed (float* x = values)
+        {
+            // Fixed association: lanes accumulate in index order, then the lanes are added, then the scalar tail.
+            if (width == SimdWidth.Vector512)
+            {
+                Vector512<double> lower = default, upper = default;
+                for (; i + 16 <= length; i += 16)
+                {
+                    (Vector512<double> l, Vector512<double> u) = Vector512.Widen(Vector512.Load(x + i));
+                    lower += l * l;
+                    upper += u * u;
+                }
+
+                sum = Vector512.Sum(lower + upper);
+            }
+            else if (width == SimdWidth.Vector256)
+            {
+                Vector256<double> lower = default, upper = default;
+                for (; i + 8 <= length; i += 8)
+                {
+                    (Vector256<double> l, Vector256<double> u) = Vector256.Widen(Vector256.Load(x + i));
+                    lower += l * l;
+                    upper += u * u;
+                }
+
+                sum = Vector256.Sum(lower + upper);
+            }
+            else if (width == SimdWidth.Vector128)
+            {
+                Vector128<double> lower = default, upper = default;
+                for (; i + 4 <= length; i += 4)
+                {
+                    (Vector128<double> l, Vector128<double> u) = Vector128.Widen(Vector128.Load(x + i));
+                    lower += l * l;
+                    upper += u * u;
+                }
+
+                sum = Vector128.Sum(lower + upper);
+            }
+
+            for (; i < length; i++)
+                sum += (double)x[i] * x[i];
+        }
+
+        return sum;
+    }
+}
