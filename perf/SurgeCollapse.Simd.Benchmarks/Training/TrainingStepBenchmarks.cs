@@ -59,10 +59,8 @@ public class TrainingStepBenchmarks
     public float StepWithAdam() => _withAdam.Step(_inputs, _targets, Batch);
 
     /// <summary>Counts steps and leaves every parameter untouched, so each measured step sees the same weights.</summary>
-    private sealed class NoOpOptimizer(IReadOnlyList<Parameter> parameters) : Optimizer(parameters)
+    private sealed class NoOpOptimizer(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, learningRate: 0)
     {
-        public override double LearningRate { get; set; }
-
         public override void Step() => StepCount++;
     }
 }

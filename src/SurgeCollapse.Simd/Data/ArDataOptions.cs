@@ -33,19 +33,13 @@ public sealed record ArDataOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its range, its value and the range.</summary>
     public void Validate()
     {
-        Require(Dimension is >= 1 and <= MaxDimension, nameof(Dimension), Dimension, $"[1, {MaxDimension}]");
+        OptionCheck.Range(Dimension is >= 1 and <= MaxDimension, nameof(ArDataOptions), nameof(Dimension), Dimension, $"[1, {MaxDimension}]");
         // Samples + 1 states of Dimension floats are stored in one array.
         int maxSamples = Array.MaxLength / Dimension - 1;
-        Require(Samples >= 1 && Samples <= maxSamples, nameof(Samples), Samples, $"[1, {maxSamples}] for Dimension = {Dimension}");
-        Require(SpectralRadius is > 0 and <= MaxSpectralRadius, nameof(SpectralRadius), SpectralRadius, $"(0, {MaxSpectralRadius}]");
-        Require(NoiseScale > 0 && double.IsFinite(NoiseScale), nameof(NoiseScale), NoiseScale, "(0, ∞)");
-        Require(ValidationFraction is >= 0 and < 1 && Dataset.ValidationCount(Samples, ValidationFraction) < Samples,
-            nameof(ValidationFraction), ValidationFraction, $"[0, 1), leaving at least one of the {Samples} samples for training");
-    }
-
-    private static void Require(bool valid, string name, object value, string range)
-    {
-        if (!valid)
-            throw new ArgumentOutOfRangeException(name, value, $"{nameof(ArDataOptions)}.{name} = {value} is outside the allowed range {range}.");
+        OptionCheck.Range(Samples >= 1 && Samples <= maxSamples, nameof(ArDataOptions), nameof(Samples), Samples, $"[1, {maxSamples}] for Dimension = {Dimension}");
+        OptionCheck.Range(SpectralRadius is > 0 and <= MaxSpectralRadius, nameof(ArDataOptions), nameof(SpectralRadius), SpectralRadius, $"(0, {MaxSpectralRadius}]");
+        OptionCheck.Range(NoiseScale > 0 && double.IsFinite(NoiseScale), nameof(ArDataOptions), nameof(NoiseScale), NoiseScale, "(0, ∞)");
+        OptionCheck.Range(ValidationFraction is >= 0 and < 1 && Dataset.ValidationCount(Samples, ValidationFraction) < Samples,
+            nameof(ArDataOptions), nameof(ValidationFraction), ValidationFraction, $"[0, 1), leaving at least one of the {Samples} samples for training");
     }
 }

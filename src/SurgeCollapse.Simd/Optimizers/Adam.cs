@@ -11,17 +11,16 @@ public sealed class Adam : Optimizer
 {
     private readonly float[][] firstMoments;
     private readonly float[][] secondMoments;
-    private double learningRate;
 
     /// <summary>Creates the optimizer and its zeroed moments, two per parameter.</summary>
     /// <param name="parameters">The parameters to update.</param>
     /// <param name="options">The hyper-parameters; PyTorch's Adam defaults when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public Adam(IReadOnlyList<Parameter> parameters, AdamOptions? options = null) : base(parameters)
+    public Adam(IReadOnlyList<Parameter> parameters, AdamOptions? options = null)
+        : base(parameters, (options ?? new AdamOptions()).LearningRate)
     {
         Options = options ?? new AdamOptions();
         Options.Validate();
-        learningRate = Options.LearningRate;
         firstMoments = new float[parameters.Count][];
         secondMoments = new float[parameters.Count][];
         for (int i = 0; i < firstMoments.Length; i++)
@@ -31,26 +30,14 @@ public sealed class Adam : Optimizer
         }
     }
 
-    /// <summary>The hyper-parameters given at construction (<see cref="LearningRate"/> may have changed since).</summary>
+    /// <summary>The hyper-parameters given at construction (<see cref="Optimizer.LearningRate"/> may have changed since).</summary>
     public AdamOptions Options { get; }
-
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
-    public override double LearningRate
-    {
-        get => learningRate;
-        set
-        {
-            OptionCheck.FiniteNonNegative(nameof(LearningRate), value);
-            learningRate = value;
-        }
-    }
 
     /// <inheritdoc/>
     public override void Step()
     {
         StepCount++; // PyTorch increments state["step"] before the bias corrections use it.
-        var scalars = new AdamScalars(Options, learningRate, StepCount);
+        var scalars = new AdamScalars(Options, LearningRate, StepCount);
         for (int i = 0; i < Parameters.Count; i++)
         {
             Parameter parameter = Parameters[i];

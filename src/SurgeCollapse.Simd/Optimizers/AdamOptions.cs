@@ -34,10 +34,10 @@ public sealed record AdamOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range, its value and the range.</summary>
     public void Validate()
     {
-        OptionCheck.FiniteNonNegative(nameof(LearningRate), LearningRate);
-        OptionCheck.Range(Beta1 is >= 0 and < 1, nameof(Beta1), Beta1, "in [0, 1)");
-        OptionCheck.Range(Beta2 is >= 0 and < 1, nameof(Beta2), Beta2, "in [0, 1)");
-        OptionCheck.FiniteNonNegative(nameof(Epsilon), Epsilon);
-        OptionCheck.FiniteNonNegative(nameof(WeightDecay), WeightDecay);
+        OptionCheck.FiniteNonNegative(nameof(AdamOptions), nameof(LearningRate), LearningRate);
+        OptionCheck.Range(Beta1 is >= 0 and < 1, nameof(AdamOptions), nameof(Beta1), Beta1, "[0, 1)");
+        OptionCheck.Range(Beta2 is >= 0 and < 1, nameof(AdamOptions), nameof(Beta2), Beta2, "[0, 1)");
+        OptionCheck.FiniteNonNegative(nameof(AdamOptions), nameof(Epsilon), Epsilon);
+        OptionCheck.FiniteNonNegative(nameof(AdamOptions), nameof(WeightDecay), WeightDecay);
     }
 }

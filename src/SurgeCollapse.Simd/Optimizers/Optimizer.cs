@@ -8,11 +8,14 @@ namespace SurgeCollapse.Simd.Optimizers;
 /// </summary>
 public abstract class Optimizer
 {
-    /// <summary>Binds the optimizer to the parameters it updates.</summary>
-    protected Optimizer(IReadOnlyList<Parameter> parameters)
+    private double _learningRate;
+
+    /// <summary>Binds the optimizer to the parameters it updates, with its initial learning rate.</summary>
+    protected Optimizer(IReadOnlyList<Parameter> parameters, double learningRate)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters;
+        LearningRate = learningRate;
     }
 
     /// <summary>The parameters this optimizer updates, in the order they were given.</summary>
@@ -26,7 +29,16 @@ public abstract class Optimizer
     /// A double, as PyTorch's hyper-parameters are: the step scalars (−lr/(1 − β₁ᵗ), 1 − lr·λ) are computed in double
     /// and rounded to float32 once, and a float32 learning rate would change them by an ulp on some steps.
     /// </remarks>
-    public abstract double LearningRate { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            OptionCheck.FiniteNonNegative(GetType().Name, nameof(LearningRate), value);
+            _learningRate = value;
+        }
+    }
 
     /// <summary>Applies one update to every parameter from its current gradient.</summary>
     public abstract void Step();

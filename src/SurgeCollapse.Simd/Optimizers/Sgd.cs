@@ -10,41 +10,28 @@ namespace SurgeCollapse.Simd.Optimizers;
 public sealed class Sgd : Optimizer
 {
     private readonly float[][] momentumBuffers;
-    private double learningRate;
 
     /// <summary>Creates the optimizer and, with a momentum, one zeroed buffer per parameter.</summary>
     /// <param name="parameters">The parameters to update.</param>
     /// <param name="options">The hyper-parameters; PyTorch's defaults when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public Sgd(IReadOnlyList<Parameter> parameters, SgdOptions? options = null) : base(parameters)
+    public Sgd(IReadOnlyList<Parameter> parameters, SgdOptions? options = null)
+        : base(parameters, (options ?? new SgdOptions()).LearningRate)
     {
         Options = options ?? new SgdOptions();
         Options.Validate();
-        learningRate = Options.LearningRate;
         momentumBuffers = new float[parameters.Count][];
         for (int i = 0; i < momentumBuffers.Length; i++)
             momentumBuffers[i] = Options.Momentum != 0 ? new float[parameters[i].Length] : [];
     }
 
-    /// <summary>The hyper-parameters given at construction (<see cref="LearningRate"/> may have changed since).</summary>
+    /// <summary>The hyper-parameters given at construction (<see cref="Optimizer.LearningRate"/> may have changed since).</summary>
     public SgdOptions Options { get; }
-
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
-    public override double LearningRate
-    {
-        get => learningRate;
-        set
-        {
-            OptionCheck.FiniteNonNegative(nameof(LearningRate), value);
-            learningRate = value;
-        }
-    }
 
     /// <inheritdoc/>
     public override void Step()
     {
-        var scalars = new SgdScalars(Options, learningRate, isFirstStep: StepCount == 0);
+        var scalars = new SgdScalars(Options, LearningRate, isFirstStep: StepCount == 0);
         for (int i = 0; i < Parameters.Count; i++)
         {
             Parameter parameter = Parameters[i];

@@ -24,15 +24,15 @@ public sealed record SgdOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range, its value and the range.</summary>
     public void Validate()
     {
-        OptionCheck.FiniteNonNegative(nameof(LearningRate), LearningRate);
-        OptionCheck.FiniteNonNegative(nameof(Momentum), Momentum);
-        OptionCheck.Range(Dampening is >= 0 and <= 1, nameof(Dampening), Dampening, "in [0, 1]"); // PyTorch does not check; outside, g would be amplified or negated
-        OptionCheck.FiniteNonNegative(nameof(WeightDecay), WeightDecay);
+        OptionCheck.FiniteNonNegative(nameof(SgdOptions), nameof(LearningRate), LearningRate);
+        OptionCheck.FiniteNonNegative(nameof(SgdOptions), nameof(Momentum), Momentum);
+        OptionCheck.Range(Dampening is >= 0 and <= 1, nameof(SgdOptions), nameof(Dampening), Dampening, "[0, 1]"); // PyTorch does not check; outside, g would be amplified or negated
+        OptionCheck.FiniteNonNegative(nameof(SgdOptions), nameof(WeightDecay), WeightDecay);
         // PyTorch raises "Nesterov momentum requires a momentum and zero dampening".
         if (Nesterov)
         {
-            OptionCheck.Range(Momentum > 0, nameof(Momentum), Momentum, "> 0 when Nesterov is on");
-            OptionCheck.Range(Dampening == 0, nameof(Dampening), Dampening, "0 when Nesterov is on");
+            OptionCheck.Range(Momentum > 0, nameof(SgdOptions), nameof(Momentum), Momentum, "(0, ∞) when Nesterov is on");
+            OptionCheck.Range(Dampening == 0, nameof(SgdOptions), nameof(Dampening), Dampening, "{0} when Nesterov is on");
         }
     }
 }

@@ -18,14 +18,7 @@ public sealed record BatchSamplerOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its range, its value and the range.</summary>
     public void Validate()
     {
-        Require(BatchSize is >= 1 and <= MaxBatchSize, nameof(BatchSize), BatchSize, $"[1, {MaxBatchSize}]");
-        Require(InputNoiseStandardDeviation >= 0 && double.IsFinite(InputNoiseStandardDeviation),
-            nameof(InputNoiseStandardDeviation), InputNoiseStandardDeviation, "[0, ∞)");
-    }
-
-    private static void Require(bool valid, string name, object value, string range)
-    {
-        if (!valid)
-            throw new ArgumentOutOfRangeException(name, value, $"{nameof(BatchSamplerOptions)}.{name} = {value} is outside the allowed range {range}.");
+        OptionCheck.Range(BatchSize is >= 1 and <= MaxBatchSize, nameof(BatchSamplerOptions), nameof(BatchSize), BatchSize, $"[1, {MaxBatchSize}]");
+        OptionCheck.FiniteNonNegative(nameof(BatchSamplerOptions), nameof(InputNoiseStandardDeviation), InputNoiseStandardDeviation);
     }
 }

@@ -87,7 +87,7 @@ public sealed class AdamTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam([new Parameter("w", 3)], options));
         Assert.Equal(name, error.ParamName);
-        Assert.Contains("must be", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{name} = ", error.Message, StringComparison.Ordinal); // the option, its value and the range
     }
 
     /// <summary>torch.optim.Adam / AdamW's algorithm in double, with a running error bound.</summary>

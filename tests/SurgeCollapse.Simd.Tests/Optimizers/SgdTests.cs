@@ -86,7 +86,7 @@ public sealed class SgdTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd([new Parameter("w", 3)], options));
         Assert.Equal(name, error.ParamName);
-        Assert.Contains("must be", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{name} = ", error.Message, StringComparison.Ordinal); // the option, its value and the range
     }
 
     [Fact]
