@@ -62,5 +62,9 @@ public class TrainingStepBenchmarks
     private sealed class NoOpOptimizer(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, learningRate: 0)
     {
         public override void Step() => StepCount++;
+
+        public override void MaskState(int parameterIndex, ReadOnlySpan<float> keep)
+        {
+        }
     }
 }

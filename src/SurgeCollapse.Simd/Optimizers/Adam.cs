@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using SurgeCollapse.Simd.Model;
 
 namespace SurgeCollapse.Simd.Optimizers;
@@ -44,4 +45,18 @@ public sealed class Adam : Optimizer
             AdamKernel.Update(parameter.Value, parameter.Gradient, firstMoments[i], secondMoments[i], scalars);
         }
     }
+
+    /// <inheritdoc/>
+    public override void MaskState(int parameterIndex, ReadOnlySpan<float> keep)
+    {
+        CheckMask(parameterIndex, keep);
+        TensorPrimitives.Multiply(firstMoments[parameterIndex], keep, firstMoments[parameterIndex]);
+        TensorPrimitives.Multiply(secondMoments[parameterIndex], keep, secondMoments[parameterIndex]);
+    }
+
+    /// <summary>The first moment m of parameter <paramref name="parameterIndex"/> (for tests).</summary>
+    internal ReadOnlySpan<float> FirstMoment(int parameterIndex) => firstMoments[parameterIndex];
+
+    /// <summary>The second moment v of parameter <paramref name="parameterIndex"/> (for tests).</summary>
+    internal ReadOnlySpan<float> SecondMoment(int parameterIndex) => secondMoments[parameterIndex];
 }

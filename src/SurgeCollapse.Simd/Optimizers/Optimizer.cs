@@ -42,4 +42,20 @@ public abstract class Optimizer
 
     /// <summary>Applies one update to every parameter from its current gradient.</summary>
     public abstract void Step();
+
+    /// <summary>
+    /// Multiplies every state buffer (moments, momentum) of parameter <paramref name="parameterIndex"/> element-wise
+    /// by <paramref name="keep"/>: 1 keeps an element's state, 0 clears it — a pruned weight's state is masked, a
+    /// re-expanded weight starts afresh (SPEC §3–§4).
+    /// </summary>
+    public abstract void MaskState(int parameterIndex, ReadOnlySpan<float> keep);
+
+    /// <summary>Checks that <paramref name="keep"/> matches the parameter's length.</summary>
+    protected void CheckMask(int parameterIndex, ReadOnlySpan<float> keep)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(parameterIndex, Parameters.Count);
+        if (keep.Length != Parameters[parameterIndex].Length)
+            throw new ArgumentException($"the mask holds {keep.Length} values; {Parameters[parameterIndex].Name} has {Parameters[parameterIndex].Length}", nameof(keep));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using SurgeCollapse.Simd.Model;
 
 namespace SurgeCollapse.Simd.Optimizers;
@@ -39,5 +40,13 @@ public sealed class Sgd : Optimizer
         }
 
         StepCount++;
+    }
+
+    /// <inheritdoc/>
+    public override void MaskState(int parameterIndex, ReadOnlySpan<float> keep)
+    {
+        CheckMask(parameterIndex, keep);
+        if (momentumBuffers[parameterIndex].Length != 0)
+            TensorPrimitives.Multiply(momentumBuffers[parameterIndex], keep, momentumBuffers[parameterIndex]);
     }
 }

@@ -1,0 +1,56 @@
+using System.Numerics.Tensors;
+
+namespace SurgeCollapse.Simd.Sparsity;
+
+/// <summary>The quantile of a set of values exactly as <c>torch.quantile</c> computes it in float32, found by selection.</summary>
+public static class Quantile
+{
+    /// <summary>
+    /// The <paramref name="q"/>-quantile of <paramref name="values"/> (linear interpolation between order statistics),
+    /// reordering <paramref name="values"/> in place. libtorch's float32 recipe (SPEC §3, verified against
+    /// <c>torch.quantile</c>): rank = q·(n − 1) in float32, below = ⌊rank⌋, above = ⌈rank⌉, weight = rank − below;
+    /// with x, y the values of rank below and above, the result is fma(weight, y − x, x) when weight &lt; 0.5, else
+    /// fma(weight − 1, y − x, y) (the two halves of <c>torch.lerp</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The set is empty or holds NaN.</exception>
+    public static float Of(Span<float> values, float q)
+    {
+        if (values.IsEmpty)
+            throw new ArgumentException("the quantile of an empty set is undefined", nameof(values));
+        if (!(q >= 0f && q <= 1f))
+            throw new ArgumentOutOfRangeException(nameof(q), q, "the quantile must be in [0, 1]");
+        // The vectorised sum is NaN whenever a value is (a fast screen); only then look for one.
+        if (float.IsNaN(TensorPrimitives.Sum(values)) && HasNaN(values))
+            throw new ArgumentException("the values hold NaN", nameof(values));
+
+        float rank = q * (values.Length - 1);
+        int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
+        float weight = rank - below;
+        float x = Selection.Select(values, below);
+        // Selection leaves everything after rank `below` at least as large, so rank `above` is their minimum.
+        float y = above == below ? x : TensorPrimitives.Min(values[(below + 1)..]);
+        return Interpolate(x, y, weight);
+    }
+
+    /// <summary>The same quantile from values already sorted ascending: the readable specification, used by the tests.</summary>
+    internal static float OfSorted(ReadOnlySpan<float> sorted, float q)
+    {
+        float rank = q * (sorted.Length - 1);
+        int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
+        return Interpolate(sorted[below], sorted[above], rank - below);
+    }
+
+    private static float Interpolate(float x, float y, float weight) =>
+        weight < 0.5f ? MathF.FusedMultiplyAdd(weight, y - x, x) : MathF.FusedMultiplyAdd(weight - 1f, y - x, y);
+
+    private static bool HasNaN(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (float.IsNaN(value))
+                return true;
+        }
+
+        return false;
+    }
+}

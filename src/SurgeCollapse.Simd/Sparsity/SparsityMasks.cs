@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+using SurgeCollapse.Simd.Model;
+
+namespace SurgeCollapse.Simd.Sparsity;
+
+/// <summary>
+/// A persistent mask per prunable tensor (SPEC §3): 1 where the weight is active, 0 where it is pruned. A pruned
+/// weight stays exactly zero because its gradient is masked before every optimizer step and its optimizer state
+/// is cleared when it is pruned (so Adam's and SGD's updates of it are exactly zero).
+/// </summary>
+public sealed class SparsityMasks
+{
+    private readonly float[]?[] _keep;
+
+    /// <summary>Creates all-ones masks for every weight matrix, and for every bias too if <paramref name="includeBiases"/>.</summary>
+    public SparsityMasks(IReadOnlyList<Parameter> parameters, bool includeBiases)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters = parameters;
+        _keep = new float[]?[parameters.Count];
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].IsWeight || includeBiases)
+                _keep[i] = new float[parameters[i].Length];
+        }
+
+        Reset();
+    }
+
+    /// <summary>The parameters, in the order of their masks.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>True when parameter <paramref name="index"/> has a mask.</summary>
+    public bool IsMasked(int index) => _keep[index] is not null;
+
+    /// <summary>The mask of parameter <paramref name="index"/> (1 active, 0 pruned); empty when it has none.</summary>
+    public Span<float> Keep(int index) => _keep[index];
+
+    /// <summary>Marks every weight active again.</summary>
+    public void Reset()
+    {
+        foreach (float[]? keep in _keep)
+            keep?.AsSpan().Fill(1f);
+    }
+
+    /// <summary>Zeroes the gradient of every pruned weight, so the optimizer leaves it at zero.</summary>
+    public void MaskGradients()
+    {
+        for (int i = 0; i < _keep.Length; i++)
+        {
+            if (_keep[i] is { } keep)
+                TensorPrimitives.Multiply(Parameters[i].Gradient, keep, Parameters[i].Gradient);
+        }
+    }
+
+    /// <summary>The fraction of pruned weights of parameter <paramref name="index"/> (0 when it has no mask).</summary>
+    public double SparsityOf(int index) =>
+        _keep[index] is { } keep ? 1.0 - TensorPrimitives.Sum(keep) / keep.Length : 0.0;
+}

@@ -1,0 +1,94 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using SurgeCollapse.Simd.Sparsity;
+using Xunit;
+
+namespace SurgeCollapse.Simd.Tests.Sparsity;
+
+public sealed record QuantileCase(int Length, bool Ties, float Q, int Seed)
+{
+    /// <summary>Values in [−1, 1), or, with ties, drawn from 7 levels including 0 (as pruned weights are).</summary>
+    public float[] Values()
+    {
+        var random = new Random(Seed);
+        var values = new float[Length];
+        for (int i = 0; i < Length; i++)
+            values[i] = Ties ? (random.Next(7) - 3) / 4f : (float)(random.NextDouble() * 2 - 1);
+        return values;
+    }
+}
+
+public static class QuantileGenerators
+{
+    public static Arbitrary<QuantileCase> Cases() =>
+        (from length in Gen.OneOf(Gen.Choose(1, 20), Gen.Choose(1, 3000))
+         from ties in Gen.Elements(false, true)
+         from q in Gen.OneOf(Gen.Elements(0f, 0.5f, 1f, 0.25f, 0.9f), Gen.Choose(0, 1_000_000).Select(i => i / 1_000_000f))
+         from seed in Gen.Choose(0, int.MaxValue)
+         select new QuantileCase(length, ties, q, seed)).ToArbitrary();
+}
+
+public sealed class QuantileTests
+{
+    /// <summary>Selection gives, bit for bit, the torch.quantile float32 recipe applied to the sorted values (SPEC §3).</summary>
+    [Property(Arbitrary = [typeof(QuantileGenerators)], MaxTest = 300)]
+    public void Quantile_by_selection_equals_the_sorted_recipe_bit_for_bit(QuantileCase test)
+    {
+        float[] values = test.Values();
+        float[] sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        float expected = Quantile.OfSorted(sorted, test.Q);
+        float actual = Quantile.Of(values, test.Q);
+        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
+    }
+
+    [Property(Arbitrary = [typeof(QuantileGenerators)], MaxTest = 200)]
+    public void Selection_puts_the_kth_value_in_place_with_smaller_before_and_larger_after(QuantileCase test)
+    {
+        float[] values = test.Values();
+        float[] sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        int k = (int)((uint)test.Seed % (uint)values.Length);
+        Assert.Equal(sorted[k], Selection.Select(values, k));
+        Assert.All(values[..k], v => Assert.True(v <= sorted[k]));
+        Assert.All(values[(k + 1)..], v => Assert.True(v >= sorted[k]));
+    }
+
+    [Fact]
+    public void Worked_example_interpolates_between_order_statistics()
+    {
+        // torch.quantile(tensor([4., 1., 3., 2.]), 0.5) = 2.5: rank 1.5 between 2 and 3.
+        Assert.Equal(2.5f, Quantile.Of([4f, 1f, 3f, 2f], 0.5f));
+        Assert.Equal(1f, Quantile.Of([4f, 1f, 3f, 2f], 0f));
+        Assert.Equal(4f, Quantile.Of([4f, 1f, 3f, 2f], 1f));
+        Assert.Equal(7f, Quantile.Of([7f], 0.3f));
+    }
+
+    [Fact]
+    public void Adversarial_orders_still_select_correctly()
+    {
+        // Sorted, reversed and organ-pipe inputs are the classic quickselect worst cases.
+        int n = 10_001;
+        float[][] inputs =
+        [
+            Enumerable.Range(0, n).Select(i => (float)i).ToArray(),
+            Enumerable.Range(0, n).Select(i => (float)(n - i)).ToArray(),
+            Enumerable.Range(0, n).Select(i => (float)Math.Min(i, n - i)).ToArray(),
+            Enumerable.Repeat(3f, n).ToArray(),
+        ];
+        foreach (float[] input in inputs)
+        {
+            float[] sorted = (float[])input.Clone();
+            Array.Sort(sorted);
+            Assert.Equal(Quantile.OfSorted(sorted, 0.5f), Quantile.Of(input, 0.5f));
+        }
+    }
+
+    [Fact]
+    public void NaN_and_empty_input_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Quantile.Of([1f, float.NaN, 2f], 0.5f));
+        Assert.Throws<ArgumentException>(() => Quantile.Of([], 0.5f));
+    }
+}
