@@ -7,9 +7,18 @@ var root = new RootCommand("surge: Surge-Collapse training on a SIMD, allocation
     TrainCommand.Create(),
 };
 
+ParseResult parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // One line naming the first problem, as for every other user error; --help has the rest.
+    string message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    Console.Error.WriteLine($"surge: error: {message} (see 'surge --help')");
+    return 2;
+}
+
 try
 {
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UserInputException error)
 {

@@ -4,7 +4,7 @@ namespace SurgeCollapse.Simd;
 
 /// <summary>
 /// The one way option records report a value out of range: <c>Record.Option = value is outside the allowed range
-/// …</c>, thrown as <see cref="ArgumentOutOfRangeException"/> with the option as its parameter name.
+/// …</c>, thrown as <see cref="OptionOutOfRangeException"/> with the option as its parameter name.
 /// </summary>
 internal static class OptionCheck
 {
@@ -15,7 +15,7 @@ internal static class OptionCheck
         if (!inRange)
         {
             string shown = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null";
-            throw new ArgumentOutOfRangeException(option, value, $"{record}.{option} = {shown} is outside the allowed range {allowed}.");
+            throw new OptionOutOfRangeException(record, option, shown, allowed);
         }
     }
 

@@ -98,13 +98,13 @@ public class GemmBenchmarks
     [Benchmark]
     [VectorWidth(SimdWidth.Vector512)]
     public void Vector512() =>
-        Gemm.Compute(_form, _m, _n, _k, 1f, _a, _lda, _b, _ldb, 0f, _c, _ldc, SimdWidth.Vector512, parallel: false);
+        Gemm.Compute(_form, _m, _n, _k, 1f, _a, _lda, _b, _ldb, 0f, _c, _ldc, SimdWidth.Vector512, Gemm.NeverSplit);
 
     /// <summary>The 256-bit micro-kernel, one thread.</summary>
     [Benchmark]
     [VectorWidth(SimdWidth.Vector256)]
     public void Vector256() =>
-        Gemm.Compute(_form, _m, _n, _k, 1f, _a, _lda, _b, _ldb, 0f, _c, _ldc, SimdWidth.Vector256, parallel: false);
+        Gemm.Compute(_form, _m, _n, _k, 1f, _a, _lda, _b, _ldb, 0f, _c, _ldc, SimdWidth.Vector256, Gemm.NeverSplit);
 
     /// <summary>Adds the rule that the scalar reference runs on <see cref="ReferenceShapes"/> only.</summary>
     public sealed class Config : ThroughputConfig

@@ -2,21 +2,23 @@ using SurgeCollapse.Simd;
 
 namespace SurgeCollapse.Cli.Commands;
 
-/// <summary>Turns an engine option record's range check into a user error on the command line.</summary>
+/// <summary>Turns an engine option record's range check into a user error that names the command-line flag.</summary>
 internal static class OptionValidation
 {
-    /// <summary>Runs <paramref name="validate"/>; an out-of-range option becomes a one-line <see cref="UserInputException"/>.</summary>
-    public static void Check(Action validate)
+    /// <summary>
+    /// Runs <paramref name="validate"/>; an out-of-range option becomes a one-line <see cref="UserInputException"/>
+    /// naming the flag that set it (<paramref name="flags"/> maps the record's property names to flags).
+    /// </summary>
+    public static void Check(Action validate, IReadOnlyDictionary<string, string> flags)
     {
         try
         {
             validate();
         }
-        catch (ArgumentOutOfRangeException error)
+        catch (OptionOutOfRangeException error)
         {
-            // The records name the option, its value and the allowed range in the first line of the message.
-            string firstLine = error.Message.Split('\n', 2)[0].Trim();
-            throw new UserInputException(firstLine, error);
+            string flag = flags.TryGetValue(error.Option, out string? name) ? name : $"{error.Record}.{error.Option}";
+            throw new UserInputException($"{flag}: expected a value in {error.Allowed}, got {error.Value}", error);
         }
     }
 }

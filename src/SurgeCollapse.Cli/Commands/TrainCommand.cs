@@ -17,7 +17,7 @@ internal static class TrainCommand
     {
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data", DefaultValueFactory = _ => 10 };
         var batchSize = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => 64 };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated", DefaultValueFactory = _ => "256" };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated (empty: a linear model)", DefaultValueFactory = _ => "256" };
         var optimizer = new Option<string>("--optimizer") { Description = "adam, adamw or sgd", DefaultValueFactory = _ => "adam" };
         optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd");
         var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
@@ -39,6 +39,13 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>The flag behind each engine option, so range errors name what the user typed.</summary>
+    private static readonly Dictionary<string, string> Flags = new()
+    {
+        ["BatchSize"] = "--batch-size", ["InputNoiseStandardDeviation"] = "--noise", ["Dimension"] = "--dimension",
+        ["Samples"] = "--samples", ["LearningRate"] = "--learning-rate", ["Momentum"] = "--momentum",
+    };
+
     private sealed record TrainSettings(int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
         double Momentum, double Noise, int Samples, int Dimension, ulong Seed, int Threads);
 
@@ -54,12 +61,14 @@ internal static class TrainCommand
         {
             BatchSize = settings.BatchSize, InputNoiseStandardDeviation = settings.Noise, Seed = settings.Seed ^ 0x5DEECE66DUL,
         };
-        OptionValidation.Check(dataOptions.Validate);
-        OptionValidation.Check(samplerOptions.Validate);
+        OptionValidation.Check(dataOptions.Validate, Flags);
+        OptionValidation.Check(samplerOptions.Validate, Flags);
         Gemm.MaxThreads = settings.Threads;
 
         Console.WriteLine($"simd: {SimdCapabilities.Describe()}");
         var data = new ArDataSource(dataOptions);
+        if (data.Validation.Count == 0)
+            throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Samples}");
         int[] sizes = [settings.Dimension, .. settings.Hidden, settings.Dimension];
         var model = new Mlp(sizes, settings.BatchSize, settings.Seed);
         Optimizer optimizer = CreateOptimizer(settings, model);
@@ -103,12 +112,12 @@ internal static class TrainCommand
         {
             case "sgd":
                 var sgd = new SgdOptions { LearningRate = settings.LearningRate, Momentum = settings.Momentum };
-                OptionValidation.Check(sgd.Validate);
+                OptionValidation.Check(sgd.Validate, Flags);
                 return new Sgd(model.Parameters, sgd);
             default:
                 AdamOptions adam = settings.Optimizer == "adamw" ? AdamOptions.AdamW : new AdamOptions();
                 adam = adam with { LearningRate = settings.LearningRate };
-                OptionValidation.Check(adam.Validate);
+                OptionValidation.Check(adam.Validate, Flags);
                 return new Adam(model.Parameters, adam);
         }
     }

@@ -33,21 +33,27 @@ public static partial class Gemm
     /// <summary><c>C[m×n] = α·A[m×k]·B[k×n] + β·C</c>.</summary>
     public static void Multiply(int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
-        Compute(GemmForm.Normal, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdCapabilities.Widest, parallel: true);
+        Compute(GemmForm.Normal, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdCapabilities.Widest, ParallelThreshold);
 
     /// <summary><c>C[m×n] = α·A[m×k]·Bᵀ + β·C</c>, with B stored as <c>[n×k]</c> (a PyTorch weight).</summary>
     public static void MultiplyTransposeB(int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
-        Compute(GemmForm.TransposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdCapabilities.Widest, parallel: true);
+        Compute(GemmForm.TransposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdCapabilities.Widest, ParallelThreshold);
 
     /// <summary><c>C[m×n] = α·Aᵀ·B[k×n] + β·C</c>, with A stored as <c>[k×m]</c>.</summary>
     public static void MultiplyTransposeA(int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
-        Compute(GemmForm.TransposeA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdCapabilities.Widest, parallel: true);
+        Compute(GemmForm.TransposeA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdCapabilities.Widest, ParallelThreshold);
 
-    /// <summary>The entry every form goes through; tests and benchmarks call it to force a width.</summary>
+    /// <summary>Passed as the split threshold, keeps a product on the caller's thread.</summary>
+    internal const long NeverSplit = long.MaxValue;
+
+    /// <summary>
+    /// The entry every form goes through; tests and benchmarks call it to force a width, and a split threshold
+    /// (<see cref="NeverSplit"/>, or 1 to split whenever there are two cores) without touching the global setting.
+    /// </summary>
     internal static unsafe void Compute(GemmForm form, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, SimdWidth width, bool parallel)
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, SimdWidth width, long splitThreshold)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -73,7 +79,7 @@ public static partial class Gemm
                 ScaleOnly(in job);
             else if (form == GemmForm.TransposeB && m <= DotProductRows)
                 DotProducts(in job);
-            else if (!parallel || !GemmWorkers.TryRun(in job))
+            else if (!GemmWorkers.TryRun(in job, splitThreshold))
                 job.Run(0, m, 0, n);
         }
     }

@@ -13,11 +13,16 @@ internal static class GemmWorkers
     private static GemmJob s_job;
     private static int s_parts;
 
-    /// <summary>Runs the job on several threads if it is large enough and no other product holds the workers.</summary>
-    public static bool TryRun(in GemmJob job)
+    /// <summary>How many products have been split so far (tests check that a split really happened).</summary>
+    public static long SplitCount => Interlocked.Read(ref s_splitCount);
+
+    private static long s_splitCount;
+
+    /// <summary>Runs the job on several threads if it has at least <paramref name="threshold"/> multiply-adds and no other product holds the workers.</summary>
+    public static bool TryRun(in GemmJob job, long threshold)
     {
         int parts = Math.Min(Gemm.MaxThreads, Environment.ProcessorCount);
-        if (parts < 2 || (long)job.M * job.N * job.K < Gemm.ParallelThreshold || !s_gate.TryEnter())
+        if (parts < 2 || (long)job.M * job.N * job.K < threshold || !s_gate.TryEnter())
             return false;
         try
         {
@@ -29,6 +34,7 @@ internal static class GemmWorkers
             RunPart(parts - 1);
             for (int w = 0; w < parts - 1; w++)
                 s_workers[w].WaitUntilDone();
+            Interlocked.Increment(ref s_splitCount);
             return true;
         }
         finally

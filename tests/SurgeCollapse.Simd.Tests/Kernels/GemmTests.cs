@@ -19,25 +19,20 @@ public sealed class GemmTests
     public void Every_path_equals_the_double_oracle(GemmCase test)
     {
         foreach (SimdWidth width in Generators.AllWidths)
-            Check(test, width, parallel: false);
+            Check(test, width, Gemm.NeverSplit);
     }
 
     [Theory]
     [MemberData(nameof(Widths))]
     public void Large_products_split_over_threads_equal_the_oracle(SimdWidth width)
     {
-        // 160·300·200 multiply-adds is above the parallel threshold once it is lowered to 1, so both workers run.
-        long threshold = Gemm.ParallelThreshold;
-        Gemm.ParallelThreshold = 1;
-        try
-        {
-            for (int form = 0; form < 3; form++)
-                Check(new GemmCase(form, 161, 299, 203, 1.5f, 0.5f, 3, 1, 2, 5, 7 + form), width, parallel: true);
-        }
-        finally
-        {
-            Gemm.ParallelThreshold = threshold;
-        }
+        // A split threshold of 1 splits whenever there are two cores, without touching the global setting (other test
+        // classes run in parallel and must not see it).
+        long before = GemmWorkers.SplitCount;
+        for (int form = 0; form < 3; form++)
+            Check(new GemmCase(form, 161, 299, 203, 1.5f, 0.5f, 3, 1, 2, 5, 7 + form), width, splitThreshold: 1);
+        if (Environment.ProcessorCount > 1 && Gemm.MaxThreads > 1)
+            Assert.Equal(before + 3, GemmWorkers.SplitCount);
     }
 
     [Theory]
@@ -45,20 +40,14 @@ public sealed class GemmTests
     public void Thread_count_does_not_change_a_single_bit(SimdWidth width)
     {
         // Each thread computes whole tiles of C exactly as one thread would, so results are bitwise equal.
-        long threshold = Gemm.ParallelThreshold;
-        Gemm.ParallelThreshold = 1;
-        try
-        {
-            float[] a = Generators.RandomArray(150 * 77, 1), b = Generators.RandomArray(77 * 203, 2);
-            float[] serial = new float[150 * 203], parallel = new float[150 * 203];
-            Gemm.Compute(GemmForm.Normal, 150, 203, 77, 1f, a, 77, b, 203, 0f, serial, 203, width, parallel: false);
-            Gemm.Compute(GemmForm.Normal, 150, 203, 77, 1f, a, 77, b, 203, 0f, parallel, 203, width, parallel: true);
-            Assert.Equal(serial, parallel);
-        }
-        finally
-        {
-            Gemm.ParallelThreshold = threshold;
-        }
+        float[] a = Generators.RandomArray(150 * 77, 1), b = Generators.RandomArray(77 * 203, 2);
+        float[] serial = new float[150 * 203], parallel = new float[150 * 203];
+        long before = GemmWorkers.SplitCount;
+        Gemm.Compute(GemmForm.Normal, 150, 203, 77, 1f, a, 77, b, 203, 0f, serial, 203, width, Gemm.NeverSplit);
+        Gemm.Compute(GemmForm.Normal, 150, 203, 77, 1f, a, 77, b, 203, 0f, parallel, 203, width, splitThreshold: 1);
+        Assert.Equal(serial, parallel);
+        if (Environment.ProcessorCount > 1 && Gemm.MaxThreads > 1)
+            Assert.Equal(before + 1, GemmWorkers.SplitCount); // the second product really was split
     }
 
     [Theory]
@@ -68,7 +57,7 @@ public sealed class GemmTests
         const int M = 13, N = 37, K = 9;
         float[] a = Generators.RandomArray(M * K, 1), b = Generators.RandomArray(K * N, 2);
         float[] c = Enumerable.Repeat(float.NaN, M * N).ToArray();
-        Gemm.Compute(GemmForm.Normal, M, N, K, 1f, a, K, b, N, 0f, c, N, width, parallel: false);
+        Gemm.Compute(GemmForm.Normal, M, N, K, 1f, a, K, b, N, 0f, c, N, width, Gemm.NeverSplit);
         Assert.All(c, value => Assert.True(float.IsFinite(value)));
     }
 
@@ -92,7 +81,7 @@ public sealed class GemmTests
             Gemm.MultiplyTransposeB(4, 4, 4, 1f, new float[16], 4, new float[16], 3, 0f, new float[16], 4));
     }
 
-    private static void Check(GemmCase test, SimdWidth width, bool parallel)
+    private static void Check(GemmCase test, SimdWidth width, long splitThreshold)
     {
         bool transposeA = test.GemmForm == GemmForm.TransposeA, transposeB = test.GemmForm == GemmForm.TransposeB;
         int aRows = transposeA ? test.K : test.M, aColumns = transposeA ? test.M : test.K;
@@ -107,7 +96,7 @@ public sealed class GemmTests
             a, test.Offset, lda, b, test.Offset, ldb, test.Beta, c, test.Offset, ldc);
 
         Gemm.Compute(test.GemmForm, test.M, test.N, test.K, test.Alpha, a.AsSpan(test.Offset), lda, b.AsSpan(test.Offset), ldb,
-            test.Beta, c.AsSpan(test.Offset, (test.M - 1) * ldc + test.N), ldc, width, parallel);
+            test.Beta, c.AsSpan(test.Offset, (test.M - 1) * ldc + test.N), ldc, width, splitThreshold);
 
         var actual = new float[test.M * test.N];
         var bound = new double[test.M * test.N];
