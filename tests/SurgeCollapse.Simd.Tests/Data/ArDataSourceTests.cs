@@ -229,11 +229,11 @@ public sealed class ArDataSourceTests(DefaultArData data) : IClassFixture<Defaul
     [MemberData(nameof(InvalidOptions))]
     public void Invalid_options_are_rejected_naming_option_value_and_range(ArDataOptions options, string name, string range)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(options.Validate);
         Assert.Equal(name, error.ParamName);
         Assert.Contains($"{name} = ", error.Message, StringComparison.Ordinal);
         Assert.Contains(range, error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ArDataSource(options));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new ArDataSource(options));
     }
 
     /// <summary>Σ = Σ_k A^k·(q·I)·(A^k)ᵀ by doubling: S ← S + P·S·Pᵀ, P ← P², so after 12 rounds 4,096 terms (ρ^8192 ≈ 0).</summary>

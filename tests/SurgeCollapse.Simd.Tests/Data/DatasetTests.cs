@@ -48,8 +48,8 @@ public sealed class DatasetTests
     {
         Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => new Dataset(new float[5], new float[2], 2, 1)).ParamName);
         Assert.Equal("targets", Assert.Throws<ArgumentException>(() => new Dataset(new float[4], new float[3], 2, 1)).ParamName);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Dataset(new float[4], new float[2], 0, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Dataset(new float[4], new float[2], 2, 0));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Dataset(new float[4], new float[2], 0, 1));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Dataset(new float[4], new float[2], 2, 0));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class DatasetTests
     [InlineData(double.NaN)]
     public void Split_rejects_fractions_outside_0_to_1(double fraction)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Indexed(10).Split(fraction));
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => Indexed(10).Split(fraction));
         Assert.Equal("validationFraction", error.ParamName);
     }
 
@@ -81,8 +81,8 @@ public sealed class DatasetTests
         Assert.Equal(3, slice.Count);
         Assert.Equal([4f, 4.5f, 5f, 5.5f, 6f, 6.5f], slice.Inputs.ToArray());
         Assert.Equal([-4f, -5f, -6f], slice.Targets.ToArray());
-        Assert.Throws<ArgumentOutOfRangeException>(() => Indexed(10).Slice(8, 3));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Indexed(10).Slice(-1, 1));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => Indexed(10).Slice(8, 3));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => Indexed(10).Slice(-1, 1));
     }
 
     [Property]

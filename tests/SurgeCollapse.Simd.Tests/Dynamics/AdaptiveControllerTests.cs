@@ -89,8 +89,8 @@ public sealed class AdaptiveControllerTests
     [Fact]
     public void Out_of_range_options_are_named()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AdaptiveController(Defaults with { Interval = 0 }, 0.1));
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new AdaptiveController(Defaults with { Interval = 0 }, 0.1));
         Assert.Equal("Interval", error.ParamName);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AdaptiveController(Defaults with { HighEntropy = 0.2 }, 0.1));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new AdaptiveController(Defaults with { HighEntropy = 0.2 }, 0.1));
     }
 }

@@ -85,7 +85,7 @@ public sealed class AdamTests
     [MemberData(nameof(BadOptions))]
     public void Out_of_range_options_are_named(AdamOptions options, string name)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam([new Parameter("w", 3)], options));
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Adam([new Parameter("w", 3)], options));
         Assert.Equal(name, error.ParamName);
         Assert.Contains($"{name} = ", error.Message, StringComparison.Ordinal); // the option, its value and the range
     }

@@ -84,7 +84,7 @@ public sealed class SgdTests
     [MemberData(nameof(BadOptions))]
     public void Out_of_range_options_are_named(SgdOptions options, string name)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd([new Parameter("w", 3)], options));
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Sgd([new Parameter("w", 3)], options));
         Assert.Equal(name, error.ParamName);
         Assert.Contains($"{name} = ", error.Message, StringComparison.Ordinal); // the option, its value and the range
     }
@@ -98,7 +98,7 @@ public sealed class SgdTests
         var optimizer = new Sgd([parameter], new SgdOptions { LearningRate = 0.5 }) { LearningRate = 0.25 };
         optimizer.Step();
         Assert.Equal(0.75f, parameter.Value[0]);
-        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.LearningRate = -1);
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => optimizer.LearningRate = -1);
     }
 
     /// <summary>torch.optim.SGD's algorithm in double, with the magnitude of each step's terms for the error bound.</summary>

@@ -185,14 +185,14 @@ public sealed class BatchSamplerTests
         Assert.Equal("training", Assert.Throws<ArgumentException>(() =>
             new BatchSampler(DatasetTests.Indexed(0), new BatchSamplerOptions())).ParamName);
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchSamplerOptions { BatchSize = 0 }.Validate());
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new BatchSamplerOptions { BatchSize = 0 }.Validate());
         Assert.Equal("BatchSize", error.ParamName);
         Assert.Contains("BatchSize = 0", error.Message, StringComparison.Ordinal);
         Assert.Contains("[1, 65536]", error.Message, StringComparison.Ordinal);
-        error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchSamplerOptions { InputNoiseStandardDeviation = -0.1 }.Validate());
+        error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new BatchSamplerOptions { InputNoiseStandardDeviation = -0.1 }.Validate());
         Assert.Equal("InputNoiseStandardDeviation", error.ParamName);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchSamplerOptions { InputNoiseStandardDeviation = double.NaN }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchSampler(DatasetTests.Indexed(10), new BatchSamplerOptions { BatchSize = 65_537 }));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new BatchSamplerOptions { InputNoiseStandardDeviation = double.NaN }.Validate());
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new BatchSampler(DatasetTests.Indexed(10), new BatchSamplerOptions { BatchSize = 65_537 }));
     }
 
     [Fact]
