@@ -35,7 +35,7 @@ public sealed class ArDataSource
         options.Validate();
         Options = options;
         int dimension = options.Dimension;
-        var random = new Xoshiro256(options.Seed);
+        var random = new Xoshiro256(options.Seed, RandomPurpose.Data);
 
         _transition = new double[dimension * dimension];
         for (int i = 0; i < _transition.Length; i++)

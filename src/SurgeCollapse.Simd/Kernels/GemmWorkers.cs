@@ -24,21 +24,23 @@ internal static class GemmWorkers
         int parts = Math.Min(Gemm.MaxThreads, Environment.ProcessorCount);
         if (parts < 2 || (long)job.M * job.N * job.K < threshold || !s_gate.TryEnter())
             return false;
+        int started = 0;
         try
         {
             EnsureWorkers(parts - 1);
             s_job = job;
             s_parts = parts;
-            for (int w = 0; w < parts - 1; w++)
-                s_workers[w].Start();
+            for (; started < parts - 1; started++)
+                s_workers[started].Start();
             RunPart(parts - 1);
-            for (int w = 0; w < parts - 1; w++)
-                s_workers[w].WaitUntilDone();
             Interlocked.Increment(ref s_splitCount);
             return true;
         }
         finally
         {
+            // Even if this thread's part threw, the workers still read the caller's pinned operands: wait for them.
+            for (int w = 0; w < started; w++)
+                s_workers[w].WaitUntilDone();
             s_gate.Exit();
         }
     }
@@ -47,7 +49,7 @@ internal static class GemmWorkers
     private static void RunPart(int part)
     {
         ref readonly GemmJob job = ref s_job;
-        const int Align = 32; // a multiple of every micro-kernel's MR and NR, so bands split on tile borders
+        const int Align = 96; // a multiple of every micro-kernel's MR (8, 6, 4) and NR (32, 16, 8, 4): bands split on tile borders
         bool splitColumns = job.N >= job.M;
         int extent = splitColumns ? job.N : job.M;
         int start = BandStart(extent, part, s_parts, Align), end = BandStart(extent, part + 1, s_parts, Align);

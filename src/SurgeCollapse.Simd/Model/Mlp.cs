@@ -69,7 +69,7 @@ public sealed class Mlp
     /// </summary>
     public void Initialize(ulong seed)
     {
-        var random = new Xoshiro256(seed);
+        var random = new Xoshiro256(seed, RandomPurpose.Initialization);
         foreach (DenseLayer layer in _layers)
         {
             float bound = (float)(1.0 / Math.Sqrt(layer.InputSize));

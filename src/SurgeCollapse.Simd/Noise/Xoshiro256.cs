@@ -22,6 +22,14 @@ public struct Xoshiro256
         _s3 = SplitMix64(ref seed);
     }
 
+    /// <summary>
+    /// Creates the generator of one <paramref name="purpose"/> of a run's <paramref name="seed"/>: the stream id is
+    /// mixed into the seed before SplitMix64 spreads it, so streams of one seed share no state.
+    /// </summary>
+    public Xoshiro256(ulong seed, RandomPurpose purpose) : this(seed ^ ((ulong)purpose * 0xD1B54A32D192ED03UL))
+    {
+    }
+
     /// <summary>The next 64 uniformly distributed bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()

@@ -89,7 +89,7 @@ public sealed class ArDataSourceTests(DefaultArData data) : IClassFixture<Defaul
     {
         var source = new ArDataSource(Small);
         int d = Small.Dimension;
-        var random = new Xoshiro256(Small.Seed);
+        var random = new Xoshiro256(Small.Seed, RandomPurpose.Data);
         var a = new double[d * d];
         for (int i = 0; i < a.Length; i++)
             a[i] = random.NextGaussian();

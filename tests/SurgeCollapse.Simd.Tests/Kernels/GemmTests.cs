@@ -12,8 +12,9 @@ public sealed class GemmTests
     /// <summary>
     /// Every path, every form, random shapes, α and β, strided views: equal to a double-precision oracle.
     /// Tolerance: a float sum of k products, computed with or without FMA and in any association order, is off by
-    /// at most γ_k·Σ|a||b| with γ_k = k·u/(1 − k·u), u = 2⁻²⁴ (Higham, Accuracy and Stability, §3.1); the
-    /// scaling by α and adding β·c cost two more roundings, so k + 3 roundings bound the whole element.
+    /// at most γ_n·Σ|a||b| with γ_n = n·u/(1 − n·u), u = 2⁻²⁴ (Higham, Accuracy and Stability, §3.1), n the number
+    /// of roundings on the longest path: k for the products and sums, plus an α-scaling and an addition onto C for
+    /// each of the ⌈k/256⌉ depth blocks, plus one for β·c — n = k + 2⌈k/256⌉ + 1.
     /// </summary>
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 60)]
     public void Every_path_equals_the_double_oracle(GemmCase test)
@@ -27,12 +28,32 @@ public sealed class GemmTests
     public void Large_products_split_over_threads_equal_the_oracle(SimdWidth width)
     {
         // A split threshold of 1 splits whenever there are two cores, without touching the global setting (other test
-        // classes run in parallel and must not see it).
+        // classes run in parallel and must not see it). 161×299 splits columns; 301×37 (taller than wide) splits rows.
         long before = GemmWorkers.SplitCount;
         for (int form = 0; form < 3; form++)
+        {
             Check(new GemmCase(form, 161, 299, 203, 1.5f, 0.5f, 3, 1, 2, 5, 7 + form), width, splitThreshold: 1);
+            Check(new GemmCase(form, 301, 37, 260, -1f, 1f, 0, 2, 1, 3, 11 + form), width, splitThreshold: 1);
+        }
+
         if (Environment.ProcessorCount > 1 && Gemm.MaxThreads > 1)
-            Assert.Equal(before + 3, GemmWorkers.SplitCount);
+            Assert.Equal(before + 6, GemmWorkers.SplitCount);
+    }
+
+    /// <summary>
+    /// Shapes the random ones cannot reach: more than one 1,024-column block (n = 1025, 2100), several 256-deep blocks
+    /// (k = 257, 513), and m = 144, k = 256, where the 6-row transpose packer's last spill lands in the buffer slack.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Block_borders_beyond_the_random_shapes_equal_the_oracle(SimdWidth width)
+    {
+        for (int form = 0; form < 3; form++)
+        {
+            Check(new GemmCase(form, 3, 1025, 257, 1f, 0f, 1, 0, 2, 1, 21 + form), width, Gemm.NeverSplit);
+            Check(new GemmCase(form, 13, 2100, 513, 0.5f, 1f, 0, 3, 0, 2, 31 + form), width, Gemm.NeverSplit);
+            Check(new GemmCase(form, 144, 40, 256, 1f, -1f, 2, 0, 1, 0, 41 + form), width, Gemm.NeverSplit);
+        }
     }
 
     [Theory]
@@ -54,11 +75,22 @@ public sealed class GemmTests
     [MemberData(nameof(Widths))]
     public void Beta_zero_ignores_NaN_in_C(SimdWidth width)
     {
-        const int M = 13, N = 37, K = 9;
-        float[] a = Generators.RandomArray(M * K, 1), b = Generators.RandomArray(K * N, 2);
-        float[] c = Enumerable.Repeat(float.NaN, M * N).ToArray();
-        Gemm.Compute(GemmForm.Normal, M, N, K, 1f, a, K, b, N, 0f, c, N, width, Gemm.NeverSplit);
-        Assert.All(c, value => Assert.True(float.IsFinite(value)));
+        // Every form, the dot-product path (m ≤ 4), α = 0 and the split path: C full of NaN is never read.
+        foreach (int m in new[] { 3, 13 })
+        {
+            const int N = 37, K = 9;
+            float[] a = Generators.RandomArray(m * K, 1), b = Generators.RandomArray(K * N, 2);
+            for (int form = 0; form < 3; form++)
+            {
+                foreach ((float alpha, long split) in new[] { (1f, Gemm.NeverSplit), (0f, Gemm.NeverSplit), (1f, 1L) })
+                {
+                    bool transposeA = form == (int)GemmForm.TransposeA, transposeB = form == (int)GemmForm.TransposeB;
+                    float[] c = Enumerable.Repeat(float.NaN, m * N).ToArray();
+                    Gemm.Compute((GemmForm)form, m, N, K, alpha, a, transposeA ? m : K, b, transposeB ? K : N, 0f, c, N, width, split);
+                    Assert.All(c, value => Assert.True(float.IsFinite(value), $"form {(GemmForm)form}, m {m}, α {alpha}"));
+                }
+            }
+        }
     }
 
     [Fact]
@@ -100,7 +132,8 @@ public sealed class GemmTests
 
         var actual = new float[test.M * test.N];
         var bound = new double[test.M * test.N];
-        double gamma = (test.K + 3) * Tolerance.FloatEpsilon / (1 - (test.K + 3) * Tolerance.FloatEpsilon);
+        int roundings = test.K + 2 * ((test.K + Gemm.DepthBlock - 1) / Gemm.DepthBlock) + 1;
+        double gamma = roundings * Tolerance.FloatEpsilon / (1 - roundings * Tolerance.FloatEpsilon);
         for (int i = 0; i < test.M; i++)
         {
             for (int j = 0; j < test.N; j++)
