@@ -10,7 +10,7 @@ public static partial class Gemm
     /// <summary>
     /// <c>C = α·A·Bᵀ + β·C</c> for a few rows of A (batch-1 prediction), as dot products of rows that are both
     /// contiguous: packing B would cost as much as the whole product. Four rows of B share each load of A.
-    /// Every element sums its products in the same order (vector lanes, then the lanes added in index order,
+    /// Every element sums its products in the same order (per vector lane, then the lanes by <c>Vector.Sum</c>,
     /// then the scalar tail), so results do not depend on j's position in a group of four.
     /// </summary>
     internal static unsafe void DotProducts(in GemmJob job)

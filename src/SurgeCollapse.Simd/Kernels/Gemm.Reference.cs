@@ -4,7 +4,7 @@ public static partial class Gemm
 {
     /// <summary>
     /// The readable specification of every form: one dot product per element of C, accumulated in float
-    /// in depth order. Slow; the tests and benchmarks compare the blocked kernels with it.
+    /// in depth order. Slow; the benchmarks use it as their baseline (the tests use an independent double oracle).
     /// </summary>
     internal static void Reference(GemmForm form, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)

@@ -14,7 +14,7 @@ namespace SurgeCollapse.Simd.Kernels;
 /// </remarks>
 public static partial class Gemm
 {
-    /// <summary>The most threads one product may use (default: the processor count). Set 1 to stay on the caller's thread.</summary>
+    /// <summary>The most threads one product may use (default: the processor count). Set 1 to stay on the caller's thread. Process-wide.</summary>
     public static int MaxThreads
     {
         get => s_maxThreads;
@@ -26,7 +26,18 @@ public static partial class Gemm
     }
 
     /// <summary>Products with fewer multiply-adds (m·n·k) than this run on the caller's thread: below it, waking a worker costs more than it saves.</summary>
-    public static long ParallelThreshold { get; set; } = 1L << 23;
+    /// <remarks>Process-wide, like <see cref="MaxThreads"/>.</remarks>
+    public static long ParallelThreshold
+    {
+        get => s_parallelThreshold;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            s_parallelThreshold = value;
+        }
+    }
+
+    private static long s_parallelThreshold = 1L << 23;
 
     private static int s_maxThreads = Environment.ProcessorCount;
 

@@ -12,7 +12,6 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
 
     public static int Columns => 8;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int rows, int columns)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;

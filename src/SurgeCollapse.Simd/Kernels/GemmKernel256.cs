@@ -13,7 +13,6 @@ internal readonly struct GemmKernel256 : IGemmMicroKernel
 
     public static int Columns => 16;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int rows, int columns)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace SurgeCollapse.Simd.Kernels;
 
@@ -14,7 +13,6 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
 
     public static int Columns => TileColumns;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int rows, int columns)
     {
         float* tile = stackalloc float[TileRows * TileColumns];

@@ -8,7 +8,7 @@ public static class Losses
     /// <summary>
     /// Mean squared error over all elements, <c>mean((y − t)²)</c>, and its gradient <c>dOutput = (y − t)·(2/N)</c>,
     /// scaled as PyTorch's <c>mse_loss_backward</c> does (difference first, then the float scalar 2/N). The squares
-    /// are summed in double, so the loss is the same on every instruction set.
+    /// are summed in double, so the loss agrees across instruction sets to within one ulp (almost always exactly).
     /// </summary>
     public static float MeanSquaredError(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> dOutput)
     {

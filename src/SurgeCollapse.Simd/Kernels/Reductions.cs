@@ -7,9 +7,9 @@ public static class Reductions
 {
     /// <summary>
     /// <c>Σ x²</c> accumulated in double. The square of a float is exact in double (48 of 53 bits), so the only
-    /// roundings are the additions, each 2⁻⁵³ relative: a float loss computed from this sum is the correctly
-    /// rounded value on every path, where a float accumulation of 8,192 terms differs by path (pairwise vs sequential)
-    /// in the sixth digit.
+    /// roundings are the additions, each 2⁻⁵³ relative: a float loss computed from this sum agrees across paths to
+    /// within one ulp (almost always exactly), where a float accumulation of 8,192 terms differs by path (pairwise vs
+    /// sequential) in the sixth digit.
     /// </summary>
     public static double SumOfSquares(ReadOnlySpan<float> values) => SumOfSquares(values, SimdCapabilities.Widest);
 

@@ -17,9 +17,6 @@ public static class SimdCapabilities
         : Vector128.IsHardwareAccelerated ? SimdWidth.Vector128
         : SimdWidth.Scalar;
 
-    /// <summary>True when fused multiply-add is done in hardware (x86 FMA3 or Arm AdvSIMD).</summary>
-    public static bool HasHardwareFma => Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
-
     /// <summary>One line naming the width in use and the instruction sets seen, for logs and reports.</summary>
     public static string Describe() =>
         $"widest={Widest} Vector<float>.Count={System.Numerics.Vector<float>.Count} " +

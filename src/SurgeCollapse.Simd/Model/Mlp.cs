@@ -8,6 +8,10 @@ namespace SurgeCollapse.Simd.Model;
 /// (SPEC §1). Every buffer — activations, gradients — is allocated here, once, for <see cref="MaxBatch"/> rows,
 /// so forward and backward passes allocate nothing.
 /// </summary>
+/// <remarks>
+/// Not thread-safe: forward passes write the model's own activation buffers, so concurrent calls on one instance
+/// (even <see cref="Predict"/>) race. Use one instance per thread.
+/// </remarks>
 public sealed class Mlp
 {
     private readonly DenseLayer[] _layers;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using SurgeCollapse.Simd.Kernels;
 using Xunit;
@@ -8,7 +9,8 @@ namespace SurgeCollapse.Simd.Tests.Kernels;
 public sealed class SimdCapabilitiesTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Logs the widths in use, so that CI's three passes (widest, DOTNET_EnableAVX512=0, DOTNET_EnableHWIntrinsic=0)
+    /// Logs the widths in use, so that CI's four passes (widest, DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0,
+    /// DOTNET_EnableHWIntrinsic=0)
     /// show which path each really exercised, and checks each pass got the path its switches ask for.
     /// </summary>
     [Fact]
@@ -24,8 +26,8 @@ public sealed class SimdCapabilitiesTests(ITestOutputHelper output)
             Assert.Equal(SimdWidth.Vector128, SimdCapabilities.Widest);
         else if (Switch("DOTNET_EnableAVX512") == "0" && Avx2.IsSupported)
             Assert.Equal(SimdWidth.Vector256, SimdCapabilities.Widest);
-        else if (Avx512F.IsSupported && Switch("DOTNET_PreferredVectorBitWidth") is null)
-            Assert.Equal(SimdWidth.Vector512, SimdCapabilities.Widest);
+        else if (Vector512.IsHardwareAccelerated)
+            Assert.Equal(SimdWidth.Vector512, SimdCapabilities.Widest); // the dispatch rule: never Avx512F.IsSupported
         else if (Avx2.IsSupported && Fma.IsSupported)
             Assert.True(SimdCapabilities.Widest >= SimdWidth.Vector256, description);
     }

@@ -123,10 +123,11 @@ public sealed class MlpGradientTests
         for (int row = 0; row < 25; row++)
         {
             mlp.Predict(input.AsSpan(row * 16, 16), single);
-            // Each output element is the same dot product in the same blocked order whatever the batch, so equal
-            // within the float rounding of one 33-term accumulation (edge tiles may associate differently).
+            // Batch 1 runs the dot-product path, the batch the packed kernel: the same 16- and 33-term sums in another
+            // association, so they differ by at most γ₃₃·Σ|w||x| ≈ 33·2⁻²⁴·(33·1·1) ≈ 6.5e-5 in the worst case for
+            // values in [−1, 1), usually far less; 1e-4 holds the worst case.
             for (int j = 0; j < 7; j++)
-                Assert.Equal(whole[row * 7 + j], single[j], 1e-5f);
+                Assert.Equal(whole[row * 7 + j], single[j], 1e-4f);
         }
     }
 }

@@ -15,7 +15,6 @@ namespace SurgeCollapse.Simd.Tests.Optimizers;
 public sealed class KernelPathTests
 {
     private const float Sentinel = 1234.5f;
-    private static readonly SimdWidth[] Widths = [SimdWidth.Scalar, SimdWidth.Vector128, SimdWidth.Vector256, SimdWidth.Vector512];
 
     [Property(Arbitrary = [typeof(OptimizerGenerators)])]
     public void Sgd_paths_equal_the_reference_bit_for_bit(SgdCase test)
@@ -28,7 +27,7 @@ public sealed class KernelPathTests
         float[] expectedParam = (float[])param.Clone(), expectedBuffer = (float[])buffer.Clone();
         SgdKernel.UpdateReference(View(expectedParam), View(grad), View(expectedBuffer), scalars);
 
-        foreach (SimdWidth width in Widths)
+        foreach (SimdWidth width in Generators.AllWidths)
         {
             float[] actualParam = (float[])param.Clone(), actualBuffer = (float[])buffer.Clone();
             SgdKernel.Update(View(actualParam), View(grad), View(actualBuffer), scalars, width);
@@ -49,7 +48,7 @@ public sealed class KernelPathTests
         float[] expectedParam = (float[])param.Clone(), expectedM = (float[])m.Clone(), expectedV = (float[])v.Clone();
         AdamKernel.UpdateReference(View(expectedParam), View(grad), View(expectedM), View(expectedV), scalars);
 
-        foreach (SimdWidth width in Widths)
+        foreach (SimdWidth width in Generators.AllWidths)
         {
             float[] actualParam = (float[])param.Clone(), actualM = (float[])m.Clone(), actualV = (float[])v.Clone();
             AdamKernel.Update(View(actualParam), View(grad), View(actualM), View(actualV), scalars, width);

@@ -14,8 +14,6 @@ namespace SurgeCollapse.Simd.Tests.Training;
 /// </summary>
 public sealed class PyTorchParityTests(ITestOutputHelper output)
 {
-    private static readonly string[] Names = ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"];
-
     [Fact]
     public void Ten_Adam_steps_match_libtorch()
     {
