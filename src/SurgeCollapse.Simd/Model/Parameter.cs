@@ -1,3 +1,5 @@
+using CommunityToolkit.HighPerformance;
+
 namespace SurgeCollapse.Simd.Model;
 
 /// <summary>
@@ -45,4 +47,14 @@ public sealed class Parameter
 
     /// <summary>The number of elements.</summary>
     public int Length => Value.Length;
+
+    /// <summary>The values as a <c>[rows, columns]</c> matrix view (a bias is one row), for indexing by (out, in).</summary>
+    public Span2D<float> AsMatrix() => new(Value, Rows, Columns);
+
+    /// <summary>The gradient as a <c>[rows, columns]</c> matrix view, same layout as <see cref="AsMatrix"/>.</summary>
+    public Span2D<float> GradientAsMatrix() => new(Gradient, Rows, Columns);
+
+    private int Rows => IsWeight ? Shape[0] : 1;
+
+    private int Columns => IsWeight ? Shape[1] : Shape[0];
 }
