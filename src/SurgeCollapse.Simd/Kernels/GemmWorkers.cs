@@ -13,6 +13,18 @@ internal static class GemmWorkers
     private static GemmJob s_job;
     private static int s_parts;
 
+    /// <summary>The managed bytes the worker threads have allocated so far, as of their last finished part (tests check it stays put).</summary>
+    public static long WorkerAllocatedBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (Worker worker in s_workers)
+                total += Volatile.Read(ref worker.AllocatedBytes);
+            return total;
+        }
+    }
+
     /// <summary>How many products have been split so far (tests check that a split really happened).</summary>
     public static long SplitCount => Interlocked.Read(ref s_splitCount);
 
@@ -96,6 +108,8 @@ internal static class GemmWorkers
             _start.Release();
         }
 
+        public long AllocatedBytes;
+
         public void WaitUntilDone() => _done.Wait();
 
         private void Loop()
@@ -104,6 +118,7 @@ internal static class GemmWorkers
             {
                 _start.Wait();
                 RunPart(_part);
+                Volatile.Write(ref AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
                 _done.Set();
             }
         }
