@@ -1,0 +1,172 @@
+using FsCheck.Xunit;
+using SurgeCollapse.Simd.Entropy;
+using SurgeCollapse.Simd.Kernels;
+using SurgeCollapse.Simd.Tests.Reference;
+using Xunit;
+
+namespace SurgeCollapse.Simd.Tests.Entropy;
+
+/// <summary>
+/// The histogram kernels against <see cref="HistogramOracle"/> (libtorch's histc expression in float32) on every
+/// instruction-set path. Counts are integers, so they must match exactly.
+/// </summary>
+public sealed class HistogramTests
+{
+    private const int Sentinel = -12345;
+
+    [Property(MaxTest = 10)]
+    public void Counts_equal_torch_histc_on_every_path_with_the_batch_range(int seed)
+    {
+        int bins = EntropyData.BinChoices[(seed & int.MaxValue) % EntropyData.BinChoices.Length];
+        foreach (DataKind kind in EntropyData.Kinds)
+        {
+            foreach (int length in EntropyData.Lengths)
+            {
+                float[] values = EntropyData.Values(kind, length, seed + length);
+                (float min, float max) = HistogramOracle.FiniteRange(values);
+                if (min > max)
+                    continue; // no finite value: no batch range
+                // The minimum and the maximum are among the values: they must land in the first and last bins.
+                AssertCountsOnEveryPath(values, min, max, bins, $"{kind}, length {length}, batch range [{min:R}, {max:R}]");
+            }
+        }
+    }
+
+    [Property(MaxTest = 10)]
+    public void Counts_equal_torch_histc_on_every_path_with_a_fixed_range_clamping_outside_values(int seed)
+    {
+        int bins = EntropyData.BinChoices[(seed & int.MaxValue) % EntropyData.BinChoices.Length];
+        (float low, float high) = EntropyData.FixedRange(seed);
+        foreach (DataKind kind in EntropyData.Kinds)
+        {
+            foreach (int length in EntropyData.Lengths)
+            {
+                float[] values = EntropyData.Values(kind, length, seed - length);
+                AssertCountsOnEveryPath(values, low, high, bins, $"{kind}, length {length}, fixed range [{low:R}, {high:R}]");
+            }
+        }
+    }
+
+    [Property(MaxTest = 10)]
+    public void Counts_with_the_positive_part_equal_two_torch_histograms_on_every_path(int seed)
+    {
+        int bins = EntropyData.BinChoices[(seed & int.MaxValue) % EntropyData.BinChoices.Length];
+        foreach (DataKind kind in EntropyData.Kinds)
+        {
+            foreach (int length in EntropyData.Lengths)
+            {
+                float[] values = EntropyData.Values(kind, length, seed ^ length);
+                (float low, float high) = HistogramOracle.FiniteRange(values);
+                (float positiveLow, float positiveHigh) = HistogramOracle.FiniteRange(values, x => x > 0);
+                if (low > high)
+                    continue;
+                if (positiveLow > positiveHigh)
+                    (positiveLow, positiveHigh) = (low, high);
+                if (length % 3 == 0)
+                    (low, high, positiveLow, positiveHigh) = (-0.5f, 0.5f, -0.5f, 0.5f); // a fixed range clamps both
+                int[] expected = HistogramOracle.Counts(values, low, high, bins);
+                int[] expectedPositive = HistogramOracle.Counts(values, positiveLow, positiveHigh, bins, x => x > 0);
+                int expectedZeros = values.Count(x => x == 0f);
+
+                foreach (SimdWidth width in Generators.AllWidths)
+                {
+                    var counts = new int[bins];
+                    var positiveCounts = new int[bins];
+                    var pairs = new int[Histogram.PairTableLength(bins)];
+                    int zeros = Histogram.CountWithPositivePart(values, low, high, positiveLow, positiveHigh, counts, positiveCounts, pairs, width);
+                    string what = $"{kind}, length {length}, {bins} bins, {width}, ranges [{low:R}, {high:R}] and [{positiveLow:R}, {positiveHigh:R}]";
+                    Assert.True(expected.AsSpan().SequenceEqual(counts), $"{what}: counts [{string.Join(", ", counts)}], expected [{string.Join(", ", expected)}]");
+                    Assert.True(expectedPositive.AsSpan().SequenceEqual(positiveCounts),
+                        $"{what}: positive counts [{string.Join(", ", positiveCounts)}], expected [{string.Join(", ", expectedPositive)}]");
+                    Assert.Equal(expectedZeros, zeros);
+                    Assert.True(pairs.All(cell => cell == 0), $"{what}: the pair table was not left zeroed");
+                }
+            }
+        }
+    }
+
+    [Property(MaxTest = 10)]
+    public void Summary_equals_the_sorted_values_on_every_path(int seed)
+    {
+        foreach (DataKind kind in EntropyData.Kinds)
+        {
+            foreach (int length in EntropyData.Lengths)
+            {
+                float[] values = EntropyData.Values(kind, length, seed + 7 * length);
+                (float min, float max) = HistogramOracle.FiniteRange(values);
+                float minPositive = HistogramOracle.FiniteRange(values, x => x > 0).Min;
+                foreach (SimdWidth width in Generators.AllWidths)
+                {
+                    ValueSummary summary = Histogram.Summarize(values, width);
+                    string what = $"{kind}, length {length}, {width}: {summary}";
+                    Assert.True(summary.Min == min && summary.Max == max && summary.MinPositive == minPositive, $"{what}, expected [{min}, {max}], {minPositive}");
+                    Assert.Equal(values.Count(float.IsFinite), summary.FiniteCount);
+                    Assert.Equal(values.Count(x => x == 0f), summary.ZeroCount);
+                    Assert.Equal(values.Count(x => x > 0f && float.IsFinite(x)), summary.PositiveCount);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Matches_the_example_of_the_torch_histc_documentation()
+    {
+        // torch.histc(torch.tensor([1., 2, 1]), bins=4, min=0, max=3) → tensor([0., 2., 1., 0.])
+        var counts = new int[4];
+        Assert.Equal(3, Histogram.Count([1f, 2f, 1f], 0f, 3f, counts));
+        Assert.Equal([0, 2, 1, 0], counts);
+    }
+
+    [Fact]
+    public void A_value_whose_quotient_rounds_up_to_the_bin_count_goes_into_the_last_bin_on_every_path()
+    {
+        // Found by search: just below the maximum, (x − min)·10 / (max − min) rounds to exactly 10.0f in float32.
+        const float Low = -4.3454156f, High = 1.9080486f, JustBelow = 1.9080485f;
+        Assert.Equal(10f, (JustBelow - Low) * 10 / (High - Low));
+        float[] values = [Low, High, .. Enumerable.Repeat(JustBelow, 16)];
+        foreach (SimdWidth width in Generators.AllWidths)
+        {
+            var counts = new int[10];
+            Histogram.Count(values, Low, High, counts, width);
+            Assert.Equal([1, 0, 0, 0, 0, 0, 0, 0, 0, 17], counts);
+        }
+    }
+
+    [Fact]
+    public void A_zero_width_range_puts_every_value_not_below_it_into_the_last_bin()
+    {
+        var counts = new int[5];
+        Histogram.Count([2f, 2f, float.NaN, 1f, 3f], 2f, 2f, counts);
+        Assert.Equal([1, 0, 0, 0, 3], counts);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, 1f)]
+    [InlineData(0f, float.PositiveInfinity)]
+    [InlineData(1f, 0f)]
+    [InlineData(-3e38f, 3e38f)] // finite ends, but the width overflows float32
+    public void Rejects_a_range_that_is_not_finite_ordered_and_narrower_than_float_MaxValue(float low, float high)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Histogram.Count([0.5f], low, high, new int[4]));
+    }
+
+    [Fact]
+    public void Rejects_an_empty_count_span() =>
+        Assert.Throws<ArgumentException>(() => Histogram.Count([0.5f], 0f, 1f, Span<int>.Empty));
+
+    /// <summary>Counts on every path equal the oracle's, and the element just past the counts keeps its sentinel.</summary>
+    private static void AssertCountsOnEveryPath(float[] values, float low, float high, int bins, string what)
+    {
+        int[] expected = HistogramOracle.Counts(values, low, high, bins);
+        foreach (SimdWidth width in Generators.AllWidths)
+        {
+            var counts = new int[bins + 1];
+            counts[bins] = Sentinel;
+            int counted = Histogram.Count(values, low, high, counts.AsSpan(0, bins), width);
+            Assert.True(expected.AsSpan().SequenceEqual(counts.AsSpan(0, bins)),
+                $"{what}, {bins} bins, {width}: [{string.Join(", ", counts[..bins])}], expected [{string.Join(", ", expected)}]");
+            Assert.Equal(values.Count(float.IsFinite), counted);
+            Assert.Equal(Sentinel, counts[bins]);
+        }
+    }
+}
