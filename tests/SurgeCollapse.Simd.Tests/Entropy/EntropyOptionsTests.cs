@@ -21,7 +21,7 @@ public sealed class EntropyOptionsTests
     [MemberData(nameof(OutOfRange))]
     public void Validate_names_the_option_out_of_range(EntropyOptions options, string option)
     {
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        var exception = Assert.ThrowsAny<ArgumentOutOfRangeException>(options.Validate);
         Assert.Equal(option, exception.ParamName);
         Assert.Contains($"EntropyOptions.{option} =", exception.Message, StringComparison.Ordinal);
     }
@@ -38,5 +38,5 @@ public sealed class EntropyOptionsTests
 
     [Fact]
     public void Meters_validate_their_options() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ActivationEntropyMeter(new EntropyOptions { Bins = 0 }));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new ActivationEntropyMeter(new EntropyOptions { Bins = 0 }));
 }

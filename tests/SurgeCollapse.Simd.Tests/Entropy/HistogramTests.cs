@@ -147,7 +147,7 @@ public sealed class HistogramTests
     [InlineData(-3e38f, 3e38f)] // finite ends, but the width overflows float32
     public void Rejects_a_range_that_is_not_finite_ordered_and_narrower_than_float_MaxValue(float low, float high)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Histogram.Count([0.5f], low, high, new int[4]));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => Histogram.Count([0.5f], low, high, new int[4]));
     }
 
     [Fact]
