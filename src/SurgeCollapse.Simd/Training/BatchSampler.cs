@@ -13,8 +13,9 @@ namespace SurgeCollapse.Simd.Training;
 /// so that every sample is seen once per epoch. A loss averaged over a batch therefore weighs those few samples a
 /// little more in their step; that is the default of PyTorch's DataLoader (<c>drop_last=False</c>) too.
 /// <para>
-/// The shuffle and the noise use two generators: the noise stream is seeded from the first draw of the shuffle
-/// stream, so σ (and whether noise is drawn at all) never changes the order of the samples.
+/// The shuffle and the noise use two generators, so σ (and whether noise is drawn at all) never changes the order of
+/// the samples: the shuffle a <see cref="Xoshiro256"/> seeded with <see cref="BatchSamplerOptions.Seed"/>, the noise
+/// a vectorised <see cref="NormalGenerator"/>, by default stream <see cref="NoiseStreamId.InputNoise"/> of the same seed.
 /// </para>
 /// <para>
 /// Nothing is allocated after construction: batches are copied into the caller's buffers.
@@ -24,27 +25,38 @@ public sealed class BatchSampler
 {
     private readonly Dataset _training;
     private readonly int[] _order;
-    private readonly double _noiseStandardDeviation;
+    private readonly float _noiseStandardDeviation;
+    private readonly NormalGenerator _noise;
     private Xoshiro256 _shuffleRandom;
-    private Xoshiro256 _noiseRandom;
     private int _position;
 
     /// <summary>Binds the sampler to a training set and shuffles the order of the first epoch.</summary>
     /// <param name="training">The samples to iterate, at least one. Validation data should never pass through a sampler.</param>
     /// <param name="options">Batch size, noise σ and seed (validated here).</param>
     public BatchSampler(Dataset training, BatchSamplerOptions options)
+        : this(training, options, new NormalGenerator(options?.Seed ?? 0, (ulong)NoiseStreamId.InputNoise)) // null options: rejected there
+    {
+    }
+
+    /// <summary>As the other constructor, but drawing the input noise from <paramref name="inputNoise"/>, such as a
+    /// run's <see cref="NoisePool.InputNoise"/>; <see cref="BatchSamplerOptions.Seed"/> then seeds the shuffle only.</summary>
+    /// <param name="training">The samples to iterate, at least one.</param>
+    /// <param name="options">Batch size, noise σ and the shuffle's seed (validated here).</param>
+    /// <param name="inputNoise">The stream the input noise comes from; the sampler advances it.</param>
+    public BatchSampler(Dataset training, BatchSamplerOptions options, NormalGenerator inputNoise)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputNoise);
         options.Validate();
         if (training.Count == 0)
             throw new ArgumentException("the training set is empty", nameof(training));
 
         _training = training;
         BatchSize = options.BatchSize;
-        _noiseStandardDeviation = options.InputNoiseStandardDeviation;
+        _noiseStandardDeviation = (float)options.InputNoiseStandardDeviation;
+        _noise = inputNoise;
         _shuffleRandom = new Xoshiro256(options.Seed);
-        _noiseRandom = new Xoshiro256(_shuffleRandom.NextUInt64());
         _order = new int[training.Count];
         for (int i = 0; i < _order.Length; i++)
             _order[i] = i;
@@ -94,7 +106,7 @@ public sealed class BatchSampler
         }
 
         if (_noiseStandardDeviation > 0)
-            AddNoise(inputs[..(rows * inputSize)]);
+            _noise.AddNormal(inputs[..(rows * inputSize)], _noiseStandardDeviation);
         _position += rows;
         Step++;
         return rows;
@@ -108,11 +120,5 @@ public sealed class BatchSampler
             int j = _shuffleRandom.NextInt32(i + 1);
             (_order[i], _order[j]) = (_order[j], _order[i]);
         }
-    }
-
-    private void AddNoise(Span<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-            values[i] += (float)(_noiseStandardDeviation * _noiseRandom.NextGaussian());
     }
 }

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using SurgeCollapse.Simd.Data;
+using SurgeCollapse.Simd.Noise;
 using SurgeCollapse.Simd.Tests.Data;
 using SurgeCollapse.Simd.Training;
 using Xunit;
@@ -117,6 +118,42 @@ public sealed class BatchSamplerTests
         double mean = sum / n, deviation = Math.Sqrt(sumOfSquares / n - mean * mean);
         Assert.True(Math.Abs(mean) <= 6 * sigma / Math.Sqrt(n), $"mean {mean:G3}");
         Assert.True(Math.Abs(deviation / sigma - 1) <= 6 / Math.Sqrt(2.0 * n), $"standard deviation {deviation:R} for σ = {sigma}");
+    }
+
+    /// <summary>
+    /// Batch input = stored input + z·σ (float32, product and sum each rounded once), with z the sampler's noise stream
+    /// in order: by default stream InputNoise of the options' seed, else the generator given (a run's NoisePool), which
+    /// the sampler then advances by one value per input.
+    /// </summary>
+    [Fact]
+    public void Input_noise_is_sigma_times_its_stream()
+    {
+        const int InputSize = 8, BatchSize = 16, Batches = 3;
+        Dataset dataset = RandomDataset(100, InputSize, seed: 13);
+        var options = new BatchSamplerOptions { BatchSize = BatchSize, InputNoiseStandardDeviation = 0.1, Seed = 14 };
+        var pool = new NoisePool(seed: 21, capacity: 0);
+        var samplers = new[] { new BatchSampler(dataset, options), new BatchSampler(dataset, options, pool.InputNoise) };
+        var streams = new[] { new NormalGenerator(14, (ulong)NoiseStreamId.InputNoise), new NormalGenerator(21, (ulong)NoiseStreamId.InputNoise) };
+        var inputs = new float[BatchSize * InputSize];
+        var targets = new float[BatchSize];
+        var z = new float[BatchSize * InputSize];
+        for (int k = 0; k < samplers.Length; k++)
+        {
+            for (int batch = 0; batch < Batches; batch++)
+            {
+                int rows = samplers[k].NextBatch(inputs, targets);
+                streams[k].FillStandardNormal(z.AsSpan(0, rows * InputSize));
+                for (int row = 0; row < rows; row++)
+                {
+                    ReadOnlySpan<float> stored = dataset.InputRow((int)targets[row]);
+                    for (int i = 0; i < InputSize; i++)
+                        Assert.Equal(stored[i] + z[row * InputSize + i] * 0.1f, inputs[row * InputSize + i]);
+                }
+            }
+        }
+
+        Assert.Equal(Batches * BatchSize * InputSize, pool.InputNoise.Position);
+        Assert.Throws<ArgumentNullException>(() => new BatchSampler(dataset, options, null!));
     }
 
     [Fact]
