@@ -56,10 +56,10 @@ internal static class TrainCommand
         if (settings.Threads < 1)
             throw new UserInputException($"--threads: expected at least 1, got {settings.Threads}");
         var dataOptions = new ArDataOptions { Dimension = settings.Dimension, Samples = settings.Samples, Seed = settings.Seed };
-        // The shuffle and noise stream get their own seed, derived from the run's, so it never equals the data's.
+        // One run seed for everything: data, initial weights, shuffle and noise each draw their own stream of it.
         var samplerOptions = new BatchSamplerOptions
         {
-            BatchSize = settings.BatchSize, InputNoiseStandardDeviation = settings.Noise, Seed = settings.Seed ^ 0x5DEECE66DUL,
+            BatchSize = settings.BatchSize, InputNoiseStandardDeviation = settings.Noise, Seed = settings.Seed,
         };
         OptionValidation.Check(dataOptions.Validate, Flags);
         OptionValidation.Check(samplerOptions.Validate, Flags);

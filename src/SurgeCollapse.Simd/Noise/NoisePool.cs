@@ -24,21 +24,21 @@ public sealed class NoisePool
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _surgeBuffer = new float[capacity];
-        InputNoise = new NormalGenerator(seed, (ulong)NoiseStreamId.InputNoise);
-        EntropyPump = new NormalGenerator(seed, (ulong)NoiseStreamId.EntropyPump);
-        Surge = new NormalGenerator(seed, (ulong)NoiseStreamId.Surge);
+        InputNoise = new NormalGenerator(seed, (ulong)RandomPurpose.InputNoise);
+        EntropyPump = new NormalGenerator(seed, (ulong)RandomPurpose.EntropyPump);
+        Surge = new NormalGenerator(seed, (ulong)RandomPurpose.Surge);
     }
 
     /// <summary>The most values one <see cref="DrawSurge"/> call returns.</summary>
     public int Capacity => _surgeBuffer.Length;
 
-    /// <summary>The input-noise stream (<see cref="NoiseStreamId.InputNoise"/>), for the batch sampler.</summary>
+    /// <summary>The input-noise stream (<see cref="RandomPurpose.InputNoise"/>), for the batch sampler.</summary>
     public NormalGenerator InputNoise { get; }
 
-    /// <summary>The entropy pump's stream (<see cref="NoiseStreamId.EntropyPump"/>).</summary>
+    /// <summary>The entropy pump's stream (<see cref="RandomPurpose.EntropyPump"/>).</summary>
     public NormalGenerator EntropyPump { get; }
 
-    /// <summary>The surge's stream (<see cref="NoiseStreamId.Surge"/>), which <see cref="DrawSurge"/> reads.</summary>
+    /// <summary>The surge's stream (<see cref="RandomPurpose.Surge"/>), which <see cref="DrawSurge"/> reads.</summary>
     public NormalGenerator Surge { get; }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class NormalGenerator
 
     /// <summary>Creates the stream <paramref name="stream"/> of <paramref name="seed"/>, positioned at its start.</summary>
     /// <param name="seed">Any 64-bit seed, 0 included.</param>
-    /// <param name="stream">Any 64-bit stream id; see <see cref="NoiseStreamId"/> for those of a training run.</param>
+    /// <param name="stream">Any 64-bit stream id; see <see cref="RandomPurpose"/> for those of a training run.</param>
     public NormalGenerator(ulong seed, ulong stream = 0)
     {
         Seed = seed;

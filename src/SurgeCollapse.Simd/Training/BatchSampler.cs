@@ -15,7 +15,7 @@ namespace SurgeCollapse.Simd.Training;
 /// <para>
 /// The shuffle and the noise use two generators, so σ (and whether noise is drawn at all) never changes the order of
 /// the samples: the shuffle a <see cref="Xoshiro256"/> seeded with <see cref="BatchSamplerOptions.Seed"/>, the noise
-/// a vectorised <see cref="NormalGenerator"/>, by default stream <see cref="NoiseStreamId.InputNoise"/> of the same seed.
+/// a vectorised <see cref="NormalGenerator"/>, by default stream <see cref="RandomPurpose.InputNoise"/> of the same seed.
 /// </para>
 /// <para>
 /// Nothing is allocated after construction: batches are copied into the caller's buffers.
@@ -34,7 +34,7 @@ public sealed class BatchSampler
     /// <param name="training">The samples to iterate, at least one. Validation data should never pass through a sampler.</param>
     /// <param name="options">Batch size, noise σ and seed (validated here).</param>
     public BatchSampler(Dataset training, BatchSamplerOptions options)
-        : this(training, options, new NormalGenerator(options?.Seed ?? 0, (ulong)NoiseStreamId.InputNoise)) // null options: rejected there
+        : this(training, options, new NormalGenerator(options?.Seed ?? 0, (ulong)RandomPurpose.InputNoise)) // null options: rejected there
     {
     }
 

@@ -10,7 +10,7 @@ public sealed class NoisePoolTests
     {
         var pool = new NoisePool(seed: 9, capacity: 16);
         NormalGenerator[] generators = [pool.InputNoise, pool.EntropyPump, pool.Surge];
-        NoiseStreamId[] ids = [NoiseStreamId.InputNoise, NoiseStreamId.EntropyPump, NoiseStreamId.Surge];
+        RandomPurpose[] ids = [RandomPurpose.InputNoise, RandomPurpose.EntropyPump, RandomPurpose.Surge];
         var drawn = new float[3][];
         for (int i = 0; i < 3; i++)
         {
@@ -34,7 +34,7 @@ public sealed class NoisePoolTests
         const float RecoveryFactor = 0.1f;
         var pool = new NoisePool(seed: 4, capacity: 1000);
         var z = new float[1000 + 37];
-        new NormalGenerator(4, (ulong)NoiseStreamId.Surge).FillStandardNormal(z);
+        new NormalGenerator(4, (ulong)RandomPurpose.Surge).FillStandardNormal(z);
 
         float[] first = pool.DrawSurge(37, RecoveryFactor).ToArray();
         float[] second = pool.DrawSurge(1000, RecoveryFactor).ToArray();
@@ -51,11 +51,11 @@ public sealed class NoisePoolTests
     {
         var pool = new NoisePool(seed: 1, capacity: 10);
         Assert.Equal(10, pool.Capacity);
-        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => pool.DrawSurge(11, 0.1f)).ParamName);
-        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => pool.DrawSurge(-1, 0.1f)).ParamName);
-        Assert.Equal("recoveryFactor", Assert.Throws<ArgumentOutOfRangeException>(() => pool.DrawSurge(5, -0.1f)).ParamName);
-        Assert.Equal("recoveryFactor", Assert.Throws<ArgumentOutOfRangeException>(() => pool.DrawSurge(5, float.NaN)).ParamName);
-        Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new NoisePool(seed: 1, capacity: -1)).ParamName);
+        Assert.Equal("count", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => pool.DrawSurge(11, 0.1f)).ParamName);
+        Assert.Equal("count", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => pool.DrawSurge(-1, 0.1f)).ParamName);
+        Assert.Equal("recoveryFactor", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => pool.DrawSurge(5, -0.1f)).ParamName);
+        Assert.Equal("recoveryFactor", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => pool.DrawSurge(5, float.NaN)).ParamName);
+        Assert.Equal("capacity", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new NoisePool(seed: 1, capacity: -1)).ParamName);
         Assert.Equal(0, pool.Surge.Position);
     }
 

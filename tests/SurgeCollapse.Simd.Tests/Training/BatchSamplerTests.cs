@@ -133,7 +133,7 @@ public sealed class BatchSamplerTests
         var options = new BatchSamplerOptions { BatchSize = BatchSize, InputNoiseStandardDeviation = 0.1, Seed = 14 };
         var pool = new NoisePool(seed: 21, capacity: 0);
         var samplers = new[] { new BatchSampler(dataset, options), new BatchSampler(dataset, options, pool.InputNoise) };
-        var streams = new[] { new NormalGenerator(14, (ulong)NoiseStreamId.InputNoise), new NormalGenerator(21, (ulong)NoiseStreamId.InputNoise) };
+        var streams = new[] { new NormalGenerator(14, (ulong)RandomPurpose.InputNoise), new NormalGenerator(21, (ulong)RandomPurpose.InputNoise) };
         var inputs = new float[BatchSize * InputSize];
         var targets = new float[BatchSize];
         var z = new float[BatchSize * InputSize];
