@@ -13,7 +13,7 @@ public sealed class TrainingTests(ITestOutputHelper output)
     /// The default model on the default ar data, three epochs of Adam. The best possible predictor, x ↦ A·x, leaves
     /// exactly the innovation 0.1·ε, so no model can reach a validation MSE below 0.1² = 0.01 (up to the sampling
     /// error of 1,000·128 squared Gaussians, ±0.5 %); an untrained model's MSE is about the stationary variance of x
-    /// (≈ 0.047 here) plus its own output variance. So "far below" is stated as: below 40 % of the starting loss and
+    /// (≈ 0.044 here) plus its own output variance. So "far below" is stated as: below 40 % of the starting loss and
     /// within 60 % of the floor after three epochs; and not below 0.0098, which would mean validation data leaked into
     /// training.
     /// </summary>
