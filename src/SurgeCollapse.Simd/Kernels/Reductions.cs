@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace SurgeCollapse.Simd.Kernels;
@@ -5,6 +6,24 @@ namespace SurgeCollapse.Simd.Kernels;
 /// <summary>Reductions whose result must not depend on the instruction set beyond the last bits of a double.</summary>
 public static class Reductions
 {
+    /// <summary>How many of <paramref name="values"/> are zero (+0 or −0): the sparsity of a tensor.</summary>
+    public static int CountZeros(ReadOnlySpan<float> values)
+    {
+        int i = 0, count = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // Equal lanes are −1 in the comparison's integer view, so subtracting it counts them.
+            Vector<int> counts = Vector<int>.Zero;
+            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
+                counts -= Vector.Equals(new Vector<float>(values[i..]), Vector<float>.Zero);
+            count = Vector.Sum(counts);
+        }
+
+        for (; i < values.Length; i++)
+            count += values[i] == 0f ? 1 : 0;
+        return count;
+    }
+
     /// <summary>
     /// <c>Σ x²</c> accumulated in double. The square of a float is exact in double (48 of 53 bits), so the only
     /// roundings are the additions, each 2⁻⁵³ relative: a float loss computed from this sum agrees across paths to

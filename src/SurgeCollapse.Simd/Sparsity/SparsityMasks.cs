@@ -43,6 +43,16 @@ public sealed class SparsityMasks
             keep?.AsSpan().Fill(1f);
     }
 
+    /// <summary>Marks pruned exactly the values of parameter <paramref name="index"/> that are zero, and the rest active
+    /// (the notebook's surge re-seeds every exact zero, whatever pruned it).</summary>
+    public void MarkZerosPruned(int index)
+    {
+        Span<float> keep = Keep(index);
+        ReadOnlySpan<float> values = Parameters[index].Value;
+        for (int i = 0; i < keep.Length; i++)
+            keep[i] = values[i] == 0f ? 0f : 1f;
+    }
+
     /// <summary>Zeroes the gradient of every pruned weight, so the optimizer leaves it at zero.</summary>
     public void MaskGradients()
     {

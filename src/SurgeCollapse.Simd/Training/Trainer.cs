@@ -36,7 +36,7 @@ public sealed class Trainer
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)
     {
         float loss = ForwardAndLoss(inputs, targets, batch);
-        Model.Backward(inputs, _dOutput, batch);
+        Backward(inputs, batch);
         Optimizer.Step();
         return loss;
     }
@@ -45,10 +45,13 @@ public sealed class Trainer
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<int> targets)
     {
         float loss = ForwardAndLoss(inputs, targets);
-        Model.Backward(inputs, _dOutput, targets.Length);
+        Backward(inputs, targets.Length);
         Optimizer.Step();
         return loss;
     }
+
+    /// <summary>The backward pass of the last <see cref="ForwardAndLoss(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>: fills every gradient.</summary>
+    internal void Backward(ReadOnlySpan<float> inputs, int batch) => Model.Backward(inputs, _dOutput, batch);
 
     /// <summary>The loss of one batch of vector targets, without updating anything.</summary>
     public float ForwardAndLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)

@@ -1,0 +1,239 @@
+using System.Runtime.InteropServices;
+using SurgeCollapse.Simd.Entropy;
+using SurgeCollapse.Simd.Model;
+using SurgeCollapse.Simd.Noise;
+using SurgeCollapse.Simd.Optimizers;
+using SurgeCollapse.Simd.Sparsity;
+using SurgeCollapse.Simd.Training;
+
+namespace SurgeCollapse.Simd.Dynamics;
+
+/// <summary>
+/// A training step with Surge-Collapse dynamics (SPEC §3–§6): pumped input noise, forward, loss, entropies, backward,
+/// the policy's decision, masked gradients, the optimizer, then collapse, surge and pump, each recorded as an event.
+/// Every buffer is allocated here, once, so a step allocates nothing (events go to a list of reserved capacity that
+/// the caller drains with <see cref="ClearEvents"/>).
+/// </summary>
+/// <remarks>
+/// Collapse and surge act after the optimizer step, as the original code's <c>if (step + 1) % 100 == 0</c> after
+/// <c>optimizer.step()</c> does: the next forward pass sees the pruned network. The decision is taken before the
+/// optimizer step because the gradient strategy needs the gradient at pruned positions, which masking then clears; the
+/// trainer keeps a copy of it for that one step. Not thread-safe: one instance per run.
+/// </remarks>
+public sealed partial class SurgeCollapseTrainer
+{
+    private const int ReservedEvents = 256;
+
+    private readonly Trainer _trainer;
+    private readonly NoisePool _noise;
+    private readonly SparsityMasks? _masks;
+    private readonly Collapse? _collapse;
+    private readonly Surge? _surge;
+    private readonly float[]?[]? _denseGradients;
+    private readonly ActivationEntropyMeter _activationMeter;
+    private readonly ActivationEntropy[] _activationEntropies;
+    private readonly EntropyMeter? _targetMeter;
+    private readonly TokenEntropyMeter? _tokenMeter;
+    private readonly List<DynamicsEvent> _events = new(ReservedEvents);
+    private readonly bool _measureActivations;
+    private Xoshiro256 _random;
+
+    /// <summary>Prepares the dynamics of one run.</summary>
+    /// <param name="trainer">The model, optimizer and loss.</param>
+    /// <param name="options">The policy and its parameters (validated here).</param>
+    /// <param name="noise">The run's noise pool: the pump and the surge draw from it (its capacity must hold the largest parameter).</param>
+    /// <param name="inputSigma">The input noise σ the batch sampler adds; the pump adds on top of it.</param>
+    /// <param name="seed">The run's seed, for the random choice of the <see cref="SurgeStrategy.Random"/> surge.</param>
+    public SurgeCollapseTrainer(Trainer trainer, DynamicsOptions options, NoisePool noise, double inputSigma, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(noise);
+        options.Validate();
+        OptionCheck.FiniteNonNegative(nameof(SurgeCollapseTrainer), nameof(inputSigma), inputSigma);
+        _trainer = trainer;
+        _noise = noise;
+        Options = options;
+        BaseSigma = inputSigma;
+        InputSigma = inputSigma;
+        _random = new Xoshiro256(seed, RandomPurpose.Surge);
+
+        IReadOnlyList<Parameter> parameters = trainer.Model.Parameters;
+        int largest = parameters.Max(p => p.Length);
+        if (options.Policy != DynamicsPolicy.Baseline)
+        {
+            if (noise.Capacity < largest)
+                throw new ArgumentException($"the noise pool holds {noise.Capacity} values; a surge of {parameters.First(p => p.Length == largest).Name} needs {largest}", nameof(noise));
+            bool notebook = options.Policy == DynamicsPolicy.Notebook;
+            CollapseOptions collapse = notebook ? new() { Sparsity = options.Collapse.Sparsity, IncludeBiases = true } : options.Collapse;
+            SurgeOptions surge = notebook ? new() { RecoveryFactor = options.Surge.RecoveryFactor } : options.Surge;
+            _masks = new SparsityMasks(parameters, collapse.IncludeBiases);
+            _collapse = new Collapse(_masks, collapse);
+            _surge = new Surge(largest, surge);
+            if (surge.Strategy == SurgeStrategy.Gradient)
+                _denseGradients = [.. parameters.Select((p, i) => _masks.IsMasked(i) ? new float[p.Length] : null)];
+        }
+
+        if (options.Policy == DynamicsPolicy.Adaptive)
+            Controller = new AdaptiveController(options.Adaptive, inputSigma);
+        _measureActivations = options.TrackEntropy || Controller is not null;
+        _activationMeter = new ActivationEntropyMeter(options.Entropy);
+        _activationEntropies = new ActivationEntropy[trainer.Model.Layers.Count(layer => layer.HasRelu)];
+        if (options.TrackEntropy && trainer.Loss == LossKind.MeanSquaredError)
+            _targetMeter = new EntropyMeter(options.Entropy);
+        else if (options.TrackEntropy)
+            _tokenMeter = new TokenEntropyMeter(trainer.Model.OutputSize, options.Entropy);
+        ActivationEntropy = double.NaN;
+    }
+
+    /// <summary>The plain trainer underneath: model, optimizer, loss.</summary>
+    public Trainer Trainer => _trainer;
+
+    /// <summary>The options.</summary>
+    public DynamicsOptions Options { get; }
+
+    /// <summary>The persistent masks of the scheduled and adaptive policies; null for baseline and notebook.</summary>
+    public SparsityMasks? Masks => Options.UsesMasks ? _masks : null;
+
+    /// <summary>The controller of the adaptive policy; null for the others.</summary>
+    public AdaptiveController? Controller { get; }
+
+    /// <summary>Steps taken.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>The input noise σ the batch sampler adds.</summary>
+    public double BaseSigma { get; }
+
+    /// <summary>The input noise σ in effect at the last step: base plus pumped.</summary>
+    public double InputSigma { get; private set; }
+
+    /// <summary>What the policy did at the last step.</summary>
+    public DynamicsAction LastAction { get; private set; }
+
+    /// <summary>The activation entropy of each hidden layer at the last step (stale when not measured).</summary>
+    public ReadOnlySpan<ActivationEntropy> ActivationEntropies => _activationEntropies;
+
+    /// <summary>The mean over hidden layers of the normalised activation entropy at the last step; NaN when not measured.</summary>
+    public double ActivationEntropy { get; private set; }
+
+    /// <summary>The target entropy of the last batch (default when not tracked).</summary>
+    public EntropyEstimate TargetEntropy { get; private set; }
+
+    /// <summary>The events since the last <see cref="ClearEvents"/>, oldest first; valid until the next step.</summary>
+    public ReadOnlySpan<DynamicsEvent> Events => CollectionsMarshal.AsSpan(_events);
+
+    /// <summary>Forgets the events read so far; drain them regularly (every epoch) so recording never allocates.</summary>
+    public void ClearEvents() => _events.Clear();
+
+    /// <summary>
+    /// One step on vector targets (mean squared error). The pump's noise is added to <paramref name="inputs"/> in place.
+    /// Returns the batch's loss before the update.
+    /// </summary>
+    public float Step(Span<float> inputs, ReadOnlySpan<float> targets, int batch)
+    {
+        AddPumpedNoise(inputs, batch);
+        float loss = _trainer.ForwardAndLoss(inputs, targets, batch);
+        if (_targetMeter is not null)
+            TargetEntropy = _targetMeter.Measure(targets[..(batch * _trainer.Model.OutputSize)]);
+        FinishStep(inputs, batch);
+        return loss;
+    }
+
+    /// <summary>One step on token targets (cross-entropy), one class index per row; as the other overload.</summary>
+    public float Step(Span<float> inputs, ReadOnlySpan<int> targets)
+    {
+        int batch = targets.Length;
+        AddPumpedNoise(inputs, batch);
+        float loss = _trainer.ForwardAndLoss(inputs, targets);
+        if (_tokenMeter is not null)
+            TargetEntropy = _tokenMeter.Measure(targets);
+        FinishStep(inputs, batch);
+        return loss;
+    }
+
+    /// <summary>The fraction of the entries of parameter <paramref name="index"/> that are exactly zero.</summary>
+    public double SparsityOf(int index)
+    {
+        float[] values = _trainer.Model.Parameters[index].Value;
+        return values.Length == 0 ? 0 : (double)Kernels.Reductions.CountZeros(values) / values.Length;
+    }
+
+    /// <summary>The fraction of all weight-matrix entries that are exactly zero (pruned, for the masked policies).</summary>
+    public double Sparsity()
+    {
+        long zeros = 0, total = 0;
+        foreach (Parameter parameter in _trainer.Model.Parameters)
+        {
+            if (!parameter.IsWeight)
+                continue;
+            zeros += Kernels.Reductions.CountZeros(parameter.Value);
+            total += parameter.Length;
+        }
+
+        return total == 0 ? 0 : (double)zeros / total;
+    }
+
+    private void AddPumpedNoise(Span<float> inputs, int batch)
+    {
+        int inputSize = _trainer.Model.InputSize;
+        if (batch < 1 || batch > _trainer.Model.MaxBatch)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"the batch must be in [1, {_trainer.Model.MaxBatch}]");
+        if (inputs.Length < batch * inputSize)
+            throw new ArgumentException($"inputs hold {inputs.Length} floats; {batch} rows of {inputSize} need {batch * inputSize}", nameof(inputs));
+        InputSigma = Controller?.InputSigma ?? BaseSigma;
+        // Independent noises add in variance: this tops σ up to σ + pumped rather than to √(σ² + pumped²).
+        double extra = Math.Sqrt(InputSigma * InputSigma - BaseSigma * BaseSigma);
+        if (extra > 0)
+            _noise.EntropyPump.AddNormal(inputs[..(batch * inputSize)], (float)extra);
+    }
+
+    private void FinishStep(ReadOnlySpan<float> inputs, int batch)
+    {
+        if (_measureActivations)
+            MeasureActivations(batch);
+        _trainer.Backward(inputs, batch);
+
+        long step = StepCount;
+        DynamicsAction action = Options.Policy switch
+        {
+            DynamicsPolicy.Notebook or DynamicsPolicy.Scheduled => Options.Schedule.At(step),
+            DynamicsPolicy.Adaptive => Controller!.Observe(step, ActivationEntropy),
+            _ => DynamicsAction.None,
+        };
+
+        if ((action & DynamicsAction.Surge) != 0 && _denseGradients is not null)
+            KeepDenseGradients();
+        if (Options.UsesMasks)
+            _masks!.MaskGradients();
+        _trainer.Optimizer.Step();
+        StepCount++;
+        LastAction = action;
+        Act(action);
+    }
+
+    private void MeasureActivations(int batch)
+    {
+        double sum = 0;
+        int hidden = 0;
+        foreach (DenseLayer layer in _trainer.Model.Layers)
+        {
+            if (!layer.HasRelu)
+                continue;
+            ActivationEntropy entropy = _activationMeter.Measure(layer.OutputOf(batch));
+            _activationEntropies[hidden++] = entropy;
+            sum += entropy.All.Normalized;
+        }
+
+        ActivationEntropy = hidden > 0 ? sum / hidden : double.NaN;
+    }
+
+    private void KeepDenseGradients()
+    {
+        IReadOnlyList<Parameter> parameters = _trainer.Model.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (_denseGradients![i] is { } copy)
+                parameters[i].Gradient.CopyTo(copy, 0);
+        }
+    }
+}
