@@ -31,6 +31,8 @@ public sealed partial class SurgeCollapseTrainer
     private readonly Surge? _surge;
     private readonly float[]?[]? _denseGradients;
     private readonly ActivationEntropyMeter _activationMeter;
+    private readonly DenseLayer[] _hiddenLayers;
+    private readonly Parameter[] _weights;
     private readonly ActivationEntropy[] _activationEntropies;
     private readonly EntropyMeter? _targetMeter;
     private readonly TokenEntropyMeter? _tokenMeter;
@@ -78,7 +80,10 @@ public sealed partial class SurgeCollapseTrainer
             Controller = new AdaptiveController(options.Adaptive, inputSigma);
         _measureActivations = options.TrackEntropy || Controller is not null;
         _activationMeter = new ActivationEntropyMeter(options.Entropy);
-        _activationEntropies = new ActivationEntropy[trainer.Model.Layers.Count(layer => layer.HasRelu)];
+        // Arrays, not the model's IReadOnlyList views: a foreach over an interface boxes its enumerator.
+        _hiddenLayers = [.. trainer.Model.Layers.Where(layer => layer.HasRelu)];
+        _weights = [.. parameters.Where(p => p.IsWeight)];
+        _activationEntropies = new ActivationEntropy[_hiddenLayers.Length];
         if (options.TrackEntropy && trainer.Loss == LossKind.MeanSquaredError)
             _targetMeter = new EntropyMeter(options.Entropy);
         else if (options.TrackEntropy)
@@ -162,10 +167,8 @@ public sealed partial class SurgeCollapseTrainer
     public double Sparsity()
     {
         long zeros = 0, total = 0;
-        foreach (Parameter parameter in _trainer.Model.Parameters)
+        foreach (Parameter parameter in _weights)
         {
-            if (!parameter.IsWeight)
-                continue;
             zeros += Kernels.Reductions.CountZeros(parameter.Value);
             total += parameter.Length;
         }
@@ -214,17 +217,13 @@ public sealed partial class SurgeCollapseTrainer
     private void MeasureActivations(int batch)
     {
         double sum = 0;
-        int hidden = 0;
-        foreach (DenseLayer layer in _trainer.Model.Layers)
+        for (int l = 0; l < _hiddenLayers.Length; l++)
         {
-            if (!layer.HasRelu)
-                continue;
-            ActivationEntropy entropy = _activationMeter.Measure(layer.OutputOf(batch));
-            _activationEntropies[hidden++] = entropy;
-            sum += entropy.All.Normalized;
+            _activationEntropies[l] = _activationMeter.Measure(_hiddenLayers[l].OutputOf(batch));
+            sum += _activationEntropies[l].All.Normalized;
         }
 
-        ActivationEntropy = hidden > 0 ? sum / hidden : double.NaN;
+        ActivationEntropy = _hiddenLayers.Length > 0 ? sum / _hiddenLayers.Length : double.NaN;
     }
 
     private void KeepDenseGradients()

@@ -27,4 +27,26 @@ public sealed class ReductionsTests
             }
         }
     }
+
+    /// <summary>Counting zeros (the sparsity of a tensor) equals a scalar count, for +0 and −0 among NaN, ±∞ and
+    /// subnormals, at every length 0..256 and 511..513 so every remainder of the vector loop is hit.</summary>
+    [Property(MaxTest = 20)]
+    public void Count_of_zeros_equals_a_scalar_count(int seed)
+    {
+        var random = new Random(seed);
+        foreach (int length in Enumerable.Range(0, 257).Concat([511, 512, 513]))
+        {
+            float[] values = SpecialValues.Sprinkle(Generators.RandomArray(length, seed + length), seed);
+            for (int i = 0; i < length; i++)
+            {
+                if (random.Next(3) == 0)
+                    values[i] = random.Next(2) == 0 ? 0f : -0f;
+            }
+
+            int expected = 0;
+            foreach (float value in values)
+                expected += value == 0f ? 1 : 0;
+            Assert.Equal(expected, Reductions.CountZeros(values));
+        }
+    }
 }

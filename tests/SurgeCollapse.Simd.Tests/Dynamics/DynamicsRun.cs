@@ -1,0 +1,57 @@
+using SurgeCollapse.Simd.Data;
+using SurgeCollapse.Simd.Dynamics;
+using SurgeCollapse.Simd.Model;
+using SurgeCollapse.Simd.Noise;
+using SurgeCollapse.Simd.Optimizers;
+using SurgeCollapse.Simd.Training;
+
+namespace SurgeCollapse.Simd.Tests.Dynamics;
+
+/// <summary>One run of the default experiment's set-up (SPEC §1–§2): ar data, [128, 256, 128], Adam, batch 64, one seed.</summary>
+internal sealed class DynamicsRun
+{
+    public DynamicsRun(DynamicsOptions options, double sigma = 0.1, ulong seed = 42)
+    {
+        Data = new ArDataSource(new ArDataOptions { Seed = seed });
+        Model = new Mlp([128, 256, 128], maxBatch: 64, seed);
+        Optimizer = new Adam(Model.Parameters);
+        Plain = new Trainer(Model, Optimizer, LossKind.MeanSquaredError);
+        var pool = new NoisePool(seed, Model.Parameters.Max(p => p.Length));
+        Sampler = new BatchSampler(Data.Training, new BatchSamplerOptions { InputNoiseStandardDeviation = sigma, Seed = seed }, pool.InputNoise);
+        Trainer = new SurgeCollapseTrainer(Plain, options, pool, sigma, seed);
+    }
+
+    public ArDataSource Data { get; }
+
+    public Mlp Model { get; }
+
+    public Adam Optimizer { get; }
+
+    public Trainer Plain { get; }
+
+    public BatchSampler Sampler { get; }
+
+    public SurgeCollapseTrainer Trainer { get; }
+
+    public float[] Inputs { get; } = new float[64 * 128];
+
+    public float[] Targets { get; } = new float[64 * 128];
+
+    public int Rows { get; private set; }
+
+    /// <summary>Draws the next batch into <see cref="Inputs"/> and <see cref="Targets"/>.</summary>
+    public void NextBatch() => Rows = Sampler.NextBatch(Inputs, Targets);
+
+    /// <summary>One step of the dynamics trainer on the next batch.</summary>
+    public float Step()
+    {
+        NextBatch();
+        return Trainer.Step(Inputs, Targets, Rows);
+    }
+
+    public void Steps(int count)
+    {
+        for (int i = 0; i < count; i++)
+            Step();
+    }
+}
