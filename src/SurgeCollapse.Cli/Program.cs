@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using SurgeCollapse.Cli.Commands;
 using SurgeCollapse.Simd;
 
@@ -11,7 +12,11 @@ ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
     // One line naming the first problem, as for every other user error; --help has the rest.
-    string message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    ParseError error = parsed.Errors[0];
+    string message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    // A value outside AcceptOnlyFromAmong's list is reported without its option: name it, as range errors do.
+    if (error.SymbolResult is OptionResult { Option.Name: string flag } && !message.Contains(flag, StringComparison.Ordinal))
+        message = $"{flag}: {message}";
     Console.Error.WriteLine($"surge: error: {message} (see 'surge --help')");
     return 2;
 }

@@ -18,7 +18,15 @@ internal static class OptionValidation
         catch (OptionOutOfRangeException error)
         {
             string flag = flags.TryGetValue(error.Option, out string? name) ? name : $"{error.Record}.{error.Option}";
-            throw new UserInputException($"{flag}: expected a value in {error.Allowed}, got {error.Value}", error);
+            throw new UserInputException($"{flag}: expected a value in {NameFlags(error.Allowed, flags)}, got {error.Value}", error);
         }
+    }
+
+    /// <summary>A range that depends on another option names it, as in <c>[0.58 (LowEntropy), 1]</c>: name its flag instead.</summary>
+    private static string NameFlags(string allowed, IReadOnlyDictionary<string, string> flags)
+    {
+        foreach ((string property, string flag) in flags)
+            allowed = allowed.Replace($"({property})", $"({flag})", StringComparison.Ordinal);
+        return allowed;
     }
 }

@@ -3,14 +3,19 @@ using System.Diagnostics;
 using System.Globalization;
 using SurgeCollapse.Simd;
 using SurgeCollapse.Simd.Data;
+using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Kernels;
 using SurgeCollapse.Simd.Model;
+using SurgeCollapse.Simd.Noise;
 using SurgeCollapse.Simd.Optimizers;
 using SurgeCollapse.Simd.Training;
 
 namespace SurgeCollapse.Cli.Commands;
 
-/// <summary><c>surge train</c>: trains one model on the <c>ar</c> data and prints the losses of every epoch.</summary>
+/// <summary>
+/// <c>surge train</c>: trains one model on the <c>ar</c> data under a Surge-Collapse policy and prints, every epoch, the
+/// losses and what the dynamics did.
+/// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -28,26 +33,28 @@ internal static class TrainCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data, the initial weights, the shuffle and the noise", DefaultValueFactory = _ => 42UL };
         var threads = new Option<int>("--threads") { Description = "Threads one matrix product may use", DefaultValueFactory = _ => Environment.ProcessorCount };
 
-        var command = new Command("train", "Train the model on the built-in auto-regressive (ar) data and print the loss per epoch")
+        var command = new Command("train", "Train the model on the built-in auto-regressive (ar) data under a Surge-Collapse policy and print the losses, entropies, sparsity and events per epoch")
         {
             epochs, batchSize, hidden, optimizer, learningRate, momentum, noise, samples, dimension, seed, threads,
         };
+        var dynamics = new DynamicsOptionsBinder();
+        dynamics.AddTo(command);
         command.SetAction(result => Run(new TrainSettings(
             result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
             result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(noise), result.GetValue(samples),
-            result.GetValue(dimension), result.GetValue(seed), result.GetValue(threads))));
+            result.GetValue(dimension), result.GetValue(seed), result.GetValue(threads), dynamics.Bind(result))));
         return command;
     }
 
     /// <summary>The flag behind each engine option, so range errors name what the user typed.</summary>
-    private static readonly Dictionary<string, string> Flags = new()
+    private static readonly Dictionary<string, string> Flags = new(DynamicsOptionsBinder.Flags)
     {
         ["BatchSize"] = "--batch-size", ["InputNoiseStandardDeviation"] = "--noise", ["Dimension"] = "--dimension",
         ["Samples"] = "--samples", ["LearningRate"] = "--learning-rate", ["Momentum"] = "--momentum",
     };
 
     private sealed record TrainSettings(int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
-        double Momentum, double Noise, int Samples, int Dimension, ulong Seed, int Threads);
+        double Momentum, double Noise, int Samples, int Dimension, ulong Seed, int Threads, DynamicsOptions Dynamics);
 
     private static int Run(TrainSettings settings)
     {
@@ -63,6 +70,9 @@ internal static class TrainCommand
         };
         OptionValidation.Check(dataOptions.Validate, Flags);
         OptionValidation.Check(samplerOptions.Validate, Flags);
+        OptionValidation.Check(settings.Dynamics.Validate, Flags);
+        if (settings.Dynamics.Policy == DynamicsPolicy.Adaptive && settings.Hidden.Length == 0)
+            throw new UserInputException("--policy adaptive: its rules read the activation entropy of hidden layers; give --hidden at least one width");
         Gemm.MaxThreads = settings.Threads;
 
         Console.WriteLine($"simd: {SimdCapabilities.Describe()}");
@@ -73,16 +83,21 @@ internal static class TrainCommand
         var model = new Mlp(sizes, settings.BatchSize, settings.Seed);
         Optimizer optimizer = CreateOptimizer(settings, model);
         var trainer = new Trainer(model, optimizer, LossKind.MeanSquaredError);
-        var sampler = new BatchSampler(data.Training, samplerOptions);
+        var pool = new NoisePool(settings.Seed, model.Parameters.Max(p => p.Length));
+        var sampler = new BatchSampler(data.Training, samplerOptions, pool.InputNoise);
+        var dynamics = new SurgeCollapseTrainer(trainer, settings.Dynamics, pool, settings.Noise, settings.Seed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"model [{string.Join(", ", sizes)}], {settings.Optimizer} lr {settings.LearningRate:G4}, batch {settings.BatchSize}, " +
             $"input noise σ {settings.Noise:G3}, ar data: {data.Training.Count} training / {data.Validation.Count} validation samples, seed {settings.Seed}"));
+        Console.WriteLine(DynamicsDescription.Policy(settings.Dynamics));
+        Console.WriteLine(DynamicsDescription.Entropy(settings.Dynamics.Entropy));
 
         Dataset validation = data.Validation;
         double initial = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {0,3}  validation loss {initial:F6}"));
         var inputs = new float[settings.BatchSize * model.InputSize];
         var targets = new float[settings.BatchSize * model.OutputSize];
+        var epochDynamics = new EpochDynamics();
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             double trainingLoss = 0;
@@ -90,9 +105,10 @@ internal static class TrainCommand
             for (int step = 0; step < sampler.BatchesPerEpoch; step++)
             {
                 int rows = sampler.NextBatch(inputs, targets);
-                float loss = trainer.Step(inputs, targets, rows);
+                float loss = dynamics.Step(inputs, targets, rows);
                 if (!float.IsFinite(loss))
                     throw new UserInputException($"training diverged at epoch {epoch}, step {step + 1}: loss is {loss}; lower --learning-rate");
+                epochDynamics.Add(dynamics);
                 trainingLoss += loss * rows;
             }
 
@@ -100,7 +116,7 @@ internal static class TrainCommand
             double validationLoss = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {epoch,3}  training loss {trainingLoss / data.Training.Count:F6}  validation loss {validationLoss:F6}  " +
-                $"{sampler.BatchesPerEpoch / seconds:F0} steps/s"));
+                $"{epochDynamics.Finish(dynamics)}  {sampler.BatchesPerEpoch / seconds:F0} steps/s"));
         }
 
         return 0;
