@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SurgeCollapse.Simd.Data;
 
 /// <summary>
@@ -37,7 +39,7 @@ public sealed record ArDataOptions
         // Samples + 1 states of Dimension floats are stored in one array.
         int maxSamples = Array.MaxLength / Dimension - 1;
         OptionCheck.Range(Samples >= 1 && Samples <= maxSamples, nameof(ArDataOptions), nameof(Samples), Samples, $"[1, {maxSamples}] for Dimension = {Dimension}");
-        OptionCheck.Range(SpectralRadius is > 0 and <= MaxSpectralRadius, nameof(ArDataOptions), nameof(SpectralRadius), SpectralRadius, $"(0, {MaxSpectralRadius}]");
+        OptionCheck.Range(SpectralRadius is > 0 and <= MaxSpectralRadius, nameof(ArDataOptions), nameof(SpectralRadius), SpectralRadius, string.Create(CultureInfo.InvariantCulture, $"(0, {MaxSpectralRadius}]"));
         OptionCheck.Range(NoiseScale > 0 && double.IsFinite(NoiseScale), nameof(ArDataOptions), nameof(NoiseScale), NoiseScale, "(0, ∞)");
         OptionCheck.Range(ValidationFraction is >= 0 and < 1 && Dataset.ValidationCount(Samples, ValidationFraction) < Samples,
             nameof(ArDataOptions), nameof(ValidationFraction), ValidationFraction, $"[0, 1), leaving at least one of the {Samples} samples for training");

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SurgeCollapse.Simd.Dynamics;
 
 /// <summary>The entropy-driven controller's parameters (SPEC §6); entropies are normalised, in [0, 1].</summary>
@@ -50,7 +52,7 @@ public sealed record AdaptiveOptions
         OptionCheck.Range(Interval >= 1, Record, nameof(Interval), Interval, "[1, ∞)");
         OptionCheck.Range(Smoothing is > 0 and <= 1, Record, nameof(Smoothing), Smoothing, "(0, 1]");
         OptionCheck.Range(LowEntropy is >= 0 and <= 1, Record, nameof(LowEntropy), LowEntropy, "[0, 1]");
-        OptionCheck.Range(HighEntropy >= LowEntropy && HighEntropy <= 1, Record, nameof(HighEntropy), HighEntropy, $"[{LowEntropy} (LowEntropy), 1]");
+        OptionCheck.Range(HighEntropy >= LowEntropy && HighEntropy <= 1, Record, nameof(HighEntropy), HighEntropy, string.Create(CultureInfo.InvariantCulture, $"[{LowEntropy} (LowEntropy), 1]"));
         OptionCheck.FiniteNonNegative(Record, nameof(PumpSigma), PumpSigma);
         OptionCheck.FiniteNonNegative(Record, nameof(MaxSigma), MaxSigma);
         OptionCheck.Range(PumpHalfLifeSteps > 0 && double.IsFinite(PumpHalfLifeSteps), Record, nameof(PumpHalfLifeSteps), PumpHalfLifeSteps, "(0, ∞)");

@@ -76,6 +76,8 @@ public sealed partial class SurgeCollapseTrainer
                 _denseGradients = [.. parameters.Select((p, i) => _masks.IsMasked(i) ? new float[p.Length] : null)];
         }
 
+        if (options.Policy == DynamicsPolicy.Adaptive && !trainer.Model.Layers.Any(layer => layer.HasRelu))
+            throw new ArgumentException("the adaptive policy reads the activation entropy of hidden layers; this model has none", nameof(trainer));
         if (options.Policy == DynamicsPolicy.Adaptive)
             Controller = new AdaptiveController(options.Adaptive, inputSigma);
         _measureActivations = options.TrackEntropy || Controller is not null;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SurgeCollapse.Simd.Entropy;
 
 /// <summary>How histogram entropies are measured (SPEC §5), with the spec's defaults.</summary>
@@ -41,7 +43,7 @@ public sealed record EntropyOptions
             OptionCheck.Range(float.IsFinite(Low), nameof(EntropyOptions), nameof(Low), Low, "finite");
             // The bins divide by High − Low in float32, so that difference must be positive and finite too.
             OptionCheck.Range(High > Low && float.IsFinite(High - Low), nameof(EntropyOptions), nameof(High), High,
-                $"({Low}, {Low} + float.MaxValue] (above Low, width finite in float32)");
+                string.Create(CultureInfo.InvariantCulture, $"({Low}, {Low} + float.MaxValue] (above Low, width finite in float32)"));
         }
     }
 }

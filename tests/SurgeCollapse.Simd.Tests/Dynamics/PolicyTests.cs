@@ -95,4 +95,15 @@ public sealed class PolicyTests
         Assert.Equal(h, tokens.TargetEntropy.Entropy, 12);
         Assert.Equal(4, tokens.TargetEntropy.Bins);
     }
+
+    /// <summary>The adaptive rules read hidden activations: a model without hidden layers is refused, not left with NaN entropy.</summary>
+    [Fact]
+    public void The_adaptive_policy_refuses_a_model_without_hidden_layers()
+    {
+        var linear = new Mlp([8, 4], 2, seed: 1);
+        var error = Assert.Throws<ArgumentException>(() => new SurgeCollapseTrainer(
+            new Trainer(linear, new Adam(linear.Parameters), LossKind.MeanSquaredError),
+            new DynamicsOptions { Policy = DynamicsPolicy.Adaptive }, new NoisePool(1, 32), 0.1, 1));
+        Assert.Contains("hidden", error.Message, StringComparison.Ordinal);
+    }
 }
