@@ -6,6 +6,7 @@ using SurgeCollapse.Simd;
 var root = new RootCommand("surge: Surge-Collapse training on a SIMD, allocation-free engine")
 {
     TrainCommand.Create(),
+    ExperimentCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(args);

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Globalization;
+using SurgeCollapse.Cli.Experiment;
+using SurgeCollapse.Simd;
+using SurgeCollapse.Simd.Data;
+using SurgeCollapse.Simd.Dynamics;
+using SurgeCollapse.Simd.Kernels;
+
+namespace SurgeCollapse.Cli.Commands;
+
+/// <summary>
+/// <c>surge experiment</c>: the sweep of SPEC §8 — noise levels × policies × seeds on the default ar data — with
+/// independent runs in parallel, each written to its own directory under <c>runs/</c>.
+/// </summary>
+internal static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var noise = new Option<string>("--noise") { Description = "Input-noise levels σ, comma-separated", DefaultValueFactory = _ => "0.05,0.1,0.2" };
+        var policies = new Option<string>("--policies") { Description = "Policies, comma-separated: baseline, notebook, scheduled, adaptive", DefaultValueFactory = _ => "baseline,notebook,scheduled,adaptive" };
+        var seeds = new Option<string>("--seeds") { Description = "Seeds, comma-separated (one run per seed and arm)", DefaultValueFactory = _ => "1,2,3" };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data per run", DefaultValueFactory = _ => 10 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => 64 };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated", DefaultValueFactory = _ => "256" };
+        var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
+        var samples = new Option<int>("--samples") { Description = "Samples of the ar sequence (90 % training, 10 % validation)", DefaultValueFactory = _ => 10_000 };
+        var dimension = new Option<int>("--dimension") { Description = "Dimension of the ar state", DefaultValueFactory = _ => 128 };
+        var evaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate the validation loss every this many steps (and at the end)", DefaultValueFactory = _ => 50 };
+        var jobs = new Option<int>("--jobs") { Description = "Runs in parallel (each on one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the sweep, e.g. 2/4, for a batch scheduler; merge with 'surge report'" };
+        var output = new Option<string?>("--output", "-o") { Description = "Directory of the sweep (default: surge-experiment-<date>-<time>)" };
+
+        var command = new Command("experiment", "Run the Surge-Collapse sweep (noise × policy × seed) on the built-in ar data and write every run's metrics")
+        {
+            noise, policies, seeds, epochs, batchSize, hidden, learningRate, samples, dimension, evaluateEvery, jobs, shard, output,
+        };
+        command.SetAction(result =>
+        {
+            var settings = new SweepSettings(result.GetValue(epochs), result.GetValue(batchSize), ParseList(result.GetValue(hidden)!, "--hidden", "positive widths", ParsePositive),
+                result.GetValue(learningRate), result.GetValue(samples), result.GetValue(dimension), result.GetValue(evaluateEvery));
+            IReadOnlyList<ArmSpec> arms = SweepPlan.Arms(
+                ParseList(result.GetValue(noise)!, "--noise", "standard deviations ≥ 0", ParseSigma),
+                ParseList(result.GetValue(policies)!, "--policies", "policies among baseline, notebook, scheduled, adaptive", ParsePolicy),
+                ParseList(result.GetValue(seeds)!, "--seeds", "non-negative integer seeds", text => ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture)));
+            if (result.GetValue(shard) is { } shardText)
+            {
+                (int index, int count) = SweepPlan.ParseShard(shardText);
+                arms = SweepPlan.Shard(arms, index, count);
+            }
+
+            string directory = result.GetValue(output) ?? $"surge-experiment-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            return Run(settings, arms, result.GetValue(jobs), directory, result.InvocationConfiguration.Output);
+        });
+        return command;
+    }
+
+    private static int Run(SweepSettings settings, IReadOnlyList<ArmSpec> arms, int jobs, string directory, TextWriter output)
+    {
+        Check(settings.Epochs >= 1, "--epochs", "at least 1", settings.Epochs);
+        Check(settings.BatchSize is >= 1 and <= 4096, "--batch-size", "a value in [1, 4096]", settings.BatchSize);
+        Check(settings.EvaluateEvery >= 1, "--eval-every", "at least 1", settings.EvaluateEvery);
+        Check(jobs >= 1, "--jobs", "at least 1", jobs);
+        Check(settings.LearningRate > 0 && double.IsFinite(settings.LearningRate), "--learning-rate", "a positive number", settings.LearningRate);
+        var dataOptions = new ArDataOptions { Dimension = settings.Dimension, Samples = settings.Samples };
+        OptionValidation.Check(dataOptions.Validate, new Dictionary<string, string> { ["Dimension"] = "--dimension", ["Samples"] = "--samples" });
+        Check(settings.Samples >= 10, "--samples", "at least 10, so that the 10 % validation split holds a sample", settings.Samples);
+
+        string runs = Path.Combine(directory, "runs");
+        Directory.CreateDirectory(runs);
+        SweepManifest.WriteOrCheck(directory, settings);
+        // A finished run is kept: re-running a stopped sweep (or a shard) runs only what is missing.
+        int kept = arms.Count(arm => RunDirectoryWriter.IsFinished(Path.Combine(runs, arm.Name)));
+        arms = [.. arms.Where(arm => !RunDirectoryWriter.IsFinished(Path.Combine(runs, arm.Name)))];
+        output.WriteLine($"simd: {SimdCapabilities.Describe()}");
+        string keptNote = kept > 0 ? $" ({kept} finished runs kept)" : "";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sweep: {arms.Count} runs of {settings.Epochs} epochs on {Math.Min(jobs, Math.Max(1, arms.Count))} threads, into {Path.GetFullPath(directory)}{keptNote}"));
+
+        // Runs are the parallelism: each multiplies on its own thread.
+        Gemm.MaxThreads = 1;
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            e.Cancel = true; // let the runs stop at their next step and the finished ones be kept
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += stop;
+        var data = new ConcurrentDictionary<ulong, Lazy<ArDataSource>>();
+        var finished = new ConcurrentBag<RunOutcome>();
+        try
+        {
+            SweepProgress progress = SweepProgress.For(output, arms);
+            progress.Run(() => Parallel.ForEach(arms, new ParallelOptions { MaxDegreeOfParallelism = jobs }, arm =>
+            {
+                if (cancel.IsCancellationRequested)
+                    return;
+                ArDataSource source = data.GetOrAdd(arm.Seed, seed => new Lazy<ArDataSource>(() => new ArDataSource(dataOptions with { Seed = seed }))).Value;
+                RunOutcome outcome = ArmRunner.Run(arm, settings, source, progress.ReporterFor(arm), cancel.Token);
+                if (outcome.Status != RunStatus.Cancelled)
+                {
+                    RunDirectoryWriter.Write(Path.Combine(runs, arm.Name), outcome, settings);
+                    finished.Add(outcome);
+                }
+
+                progress.Finished(outcome);
+            }));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+
+        int diverged = finished.Count(o => o.Status == RunStatus.Diverged);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{finished.Count} of {arms.Count} runs written to {Path.GetFullPath(runs)}{(diverged > 0 ? $" ({diverged} diverged)" : "")}"));
+        if (cancel.IsCancellationRequested)
+        {
+            output.WriteLine("stopped by the user: the runs that finished are kept");
+            return 130;
+        }
+
+        return diverged > 0 ? 1 : 0;
+    }
+
+    private static void Check(bool valid, string flag, string expected, object value)
+    {
+        if (!valid)
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{flag}: expected {expected}, got {value}"));
+    }
+
+    private static T[] ParseList<T>(string text, string flag, string expected, Func<string, T> parse)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+            throw new UserInputException($"{flag}: expected comma-separated {expected}, got '{text}'");
+        var values = new T[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            try
+            {
+                values[i] = parse(parts[i]);
+            }
+            catch (Exception error) when (error is FormatException or OverflowException)
+            {
+                throw new UserInputException($"{flag}: expected comma-separated {expected}, got '{parts[i]}' in '{text}'");
+            }
+        }
+
+        if (values.Distinct().Count() != values.Length)
+            throw new UserInputException($"{flag}: '{text}' lists a value twice");
+        return values;
+    }
+
+    private static int ParsePositive(string text)
+    {
+        int value = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+        return value >= 1 ? value : throw new FormatException();
+    }
+
+    private static double ParseSigma(string text)
+    {
+        double value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return value >= 0 && double.IsFinite(value) ? value : throw new FormatException();
+    }
+
+    private static DynamicsPolicy ParsePolicy(string text) =>
+        Enum.TryParse(text, ignoreCase: true, out DynamicsPolicy policy) && Enum.IsDefined(policy) && !int.TryParse(text, out _)
+            ? policy
+            : throw new FormatException();
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using SurgeCollapse.Simd.Dynamics;
+using SurgeCollapse.Simd.Kernels;
+using SurgeCollapse.Simd.Training;
+
+namespace SurgeCollapse.Cli.Experiment;
+
+/// <summary>
+/// Writes one run's directory: <c>metrics.csv</c> (a row per step), <c>events.csv</c> and, last, <c>run.json</c> — its
+/// presence marks a run that finished (completed or diverged), so a reader skips directories without it.
+/// </summary>
+internal static class RunDirectoryWriter
+{
+    /// <summary>The file whose presence marks a finished run.</summary>
+    public const string RunFile = "run.json";
+
+    /// <summary>True when <paramref name="directory"/> holds a finished run.</summary>
+    public static bool IsFinished(string directory) => File.Exists(Path.Combine(directory, RunFile));
+
+    public static void Write(string directory, RunOutcome outcome, SweepSettings settings)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteText(Path.Combine(directory, "metrics.csv"), writer => WriteMetrics(writer, outcome.Metrics, outcome.StepsPerEpoch));
+        AtomicFile.WriteText(Path.Combine(directory, "events.csv"), writer => WriteEvents(writer, outcome.Events));
+        AtomicFile.Write(Path.Combine(directory, RunFile), stream => WriteRun(stream, outcome, settings));
+    }
+
+    private static void WriteMetrics(TextWriter writer, RunMetrics metrics, int stepsPerEpoch)
+    {
+        var header = new List<string> { "step", "epoch", "training_loss", "validation_loss", "activation_entropy", "target_entropy", "sparsity", "input_sigma" };
+        for (int l = 0; l < metrics.HiddenLayers; l++)
+            header.AddRange([$"activation_entropy_{l}", $"zero_fraction_{l}", $"positive_entropy_{l}"]);
+        header.AddRange(metrics.WeightNames.Select(name => $"sparsity_{name}"));
+        writer.WriteLine(string.Join(',', header));
+
+        int capacity = metrics.Capacity;
+        var row = new List<string>(header.Count);
+        for (int r = 0; r < metrics.Count; r++)
+        {
+            row.Clear();
+            row.AddRange([Number(r + 1), Number(r / stepsPerEpoch + 1), Number(metrics.TrainingLoss[r]), Number(metrics.ValidationLoss[r]),
+                Number(metrics.ActivationEntropy[r]), Number(metrics.TargetEntropy[r]), Number(metrics.Sparsity[r]), Number(metrics.InputSigma[r])]);
+            for (int l = 0; l < metrics.HiddenLayers; l++)
+                row.AddRange([Number(metrics.LayerEntropy[l * capacity + r]), Number(metrics.LayerZeroFraction[l * capacity + r]), Number(metrics.LayerPositiveEntropy[l * capacity + r])]);
+            for (int w = 0; w < metrics.WeightNames.Count; w++)
+                row.Add(Number(metrics.WeightSparsity[w * capacity + r]));
+            writer.WriteLine(string.Join(',', row));
+        }
+    }
+
+    private static void WriteEvents(TextWriter writer, IReadOnlyList<DynamicsEvent> events)
+    {
+        writer.WriteLine("step,rule,action,entropy,sparsity_before,sparsity_after,input_sigma,changed");
+        foreach (DynamicsEvent e in events)
+        {
+            writer.WriteLine(string.Join(',', Number(e.Step), RuleWord(e.Rule), e.Action.ToString().ToLowerInvariant(), Number(e.Entropy),
+                Number(e.SparsityBefore), Number(e.SparsityAfter), Number(e.InputSigma), Number(e.Changed)));
+        }
+    }
+
+    private static void WriteRun(Stream stream, RunOutcome outcome, SweepSettings settings)
+    {
+        using var json = new Utf8JsonWriter(stream, SweepManifest.JsonOptions);
+        ArmSpec arm = outcome.Arm;
+        json.WriteStartObject();
+        json.WriteString("policy", arm.PolicyWord);
+        json.WriteNumber("noise", arm.Sigma);
+        json.WriteNumber("seed", arm.Seed);
+        json.WriteString("data", "ar");
+        json.WriteString("loss", "mse");
+        json.WriteStartArray("sizes");
+        foreach (int size in (int[])[settings.Dimension, .. settings.Hidden, settings.Dimension])
+            json.WriteNumberValue(size);
+        json.WriteEndArray();
+        json.WriteNumber("batch_size", settings.BatchSize);
+        json.WriteNumber("epochs", settings.Epochs);
+        json.WriteNumber("steps", outcome.Metrics.Count);
+        json.WriteBoolean("completed", outcome.Status == RunStatus.Completed);
+        json.WriteBoolean("diverged", outcome.Status == RunStatus.Diverged);
+        if (outcome.Message is null)
+            json.WriteNull("message");
+        else
+            json.WriteString("message", outcome.Message);
+        WriteNumberOrNull(json, "final_training_loss", outcome.FinalTrainingLoss);
+        WriteNumberOrNull(json, "final_validation_loss", outcome.FinalValidation.Loss);
+        WriteNumberOrNull(json, "best_validation_loss", outcome.BestValidation.Loss);
+        json.WriteNumber("best_validation_step", outcome.BestValidation.Step);
+        WriteNumberOrNull(json, "final_sparsity", outcome.Metrics.Count > 0 ? outcome.Metrics.Sparsity[outcome.Metrics.Count - 1] : double.NaN);
+        json.WriteStartObject("events");
+        json.WriteNumber("collapse", outcome.CountOf(DynamicsAction.Collapse));
+        json.WriteNumber("surge", outcome.CountOf(DynamicsAction.Surge));
+        json.WriteNumber("pump", outcome.CountOf(DynamicsAction.Pump));
+        json.WriteEndObject();
+        json.WriteNumber("steps_per_second", outcome.StepsPerSecond);
+        json.WriteNumber("seconds", outcome.Seconds);
+        // The ar innovation has variance 0.1² per coordinate: no predictor's validation MSE can go below it.
+        json.WriteNumber("loss_floor", 0.01);
+        json.WriteStartObject("entropy");
+        json.WriteNumber("bins", new Simd.Entropy.EntropyOptions().Bins);
+        json.WriteString("range", "batch");
+        json.WriteString("unit", "nats");
+        json.WriteBoolean("normalized", true);
+        json.WriteEndObject();
+        json.WriteString("simd", SimdCapabilities.Describe());
+        json.WriteNull("ledger");
+        json.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+            json.WriteNumber(name, value);
+        else
+            json.WriteNull(name);
+    }
+
+    private static string RuleWord(DynamicsRule rule) => rule switch
+    {
+        DynamicsRule.ScheduledCollapse => "scheduled-collapse",
+        DynamicsRule.ScheduledSurge => "scheduled-surge",
+        DynamicsRule.HighEntropy => "high-entropy",
+        DynamicsRule.LowEntropy => "low-entropy",
+        _ => "plateau",
+    };
+
+    /// <summary>Round-trip, invariant; empty for NaN (a validation loss not evaluated at that step).</summary>
+    private static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+}
