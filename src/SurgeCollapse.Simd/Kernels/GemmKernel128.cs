@@ -50,6 +50,15 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
             return;
         }
 
+        WriteEdge(c, ldc, alpha, beta, rows, columns, c00, c01, c10, c11, c20, c21, c30, c31);
+    }
+
+    // Out of line: a stackalloc in the loop's method makes NativeAOT keep the accumulators in memory (GemmKernel256).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void WriteEdge(float* c, int ldc, float alpha, float beta, int rows, int columns,
+        Vector128<float> c00, Vector128<float> c01, Vector128<float> c10, Vector128<float> c11, Vector128<float> c20, Vector128<float> c21,
+        Vector128<float> c30, Vector128<float> c31)
+    {
         float* tile = stackalloc float[32];
         Vector128.Store(c00, tile + 0);
         Vector128.Store(c01, tile + 4);

@@ -61,6 +61,16 @@ internal readonly struct GemmKernel256 : IGemmMicroKernel
             return;
         }
 
+        WriteEdge(c, ldc, alpha, beta, rows, columns, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    // Out of line: a stackalloc in the loop's method makes NativeAOT keep the 12 accumulators in memory (measured: every
+    // FMA then loads and stores its accumulator); the JIT enregisters them either way.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void WriteEdge(float* c, int ldc, float alpha, float beta, int rows, int columns,
+        Vector256<float> c00, Vector256<float> c01, Vector256<float> c10, Vector256<float> c11, Vector256<float> c20, Vector256<float> c21,
+        Vector256<float> c30, Vector256<float> c31, Vector256<float> c40, Vector256<float> c41, Vector256<float> c50, Vector256<float> c51)
+    {
         float* tile = stackalloc float[96];
         Vector256.Store(c00, tile + 0);
         Vector256.Store(c01, tile + 8);

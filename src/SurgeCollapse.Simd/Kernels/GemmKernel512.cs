@@ -72,6 +72,16 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
             return;
         }
 
+        WriteEdge(c, ldc, alpha, beta, rows, columns, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71);
+    }
+
+    // Out of line: a stackalloc in the loop's method makes NativeAOT keep the accumulators in memory (GemmKernel256).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void WriteEdge(float* c, int ldc, float alpha, float beta, int rows, int columns,
+        Vector512<float> c00, Vector512<float> c01, Vector512<float> c10, Vector512<float> c11, Vector512<float> c20, Vector512<float> c21,
+        Vector512<float> c30, Vector512<float> c31, Vector512<float> c40, Vector512<float> c41, Vector512<float> c50, Vector512<float> c51,
+        Vector512<float> c60, Vector512<float> c61, Vector512<float> c70, Vector512<float> c71)
+    {
         float* tile = stackalloc float[256];
         Vector512.Store(c00, tile + 0);
         Vector512.Store(c01, tile + 16);
