@@ -26,9 +26,7 @@ public static class Quantile
         float rank = q * (values.Length - 1);
         int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
         float weight = rank - below;
-        float x = Selection.Select(values, below);
-        // Selection leaves everything after rank `below` at least as large, so rank `above` is their minimum.
-        float y = above == below ? x : TensorPrimitives.Min(values[(below + 1)..]);
+        (float x, float y) = Selection.SelectPair(values, below, above);
         return Interpolate(x, y, weight);
     }
 

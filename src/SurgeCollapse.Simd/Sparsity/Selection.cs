@@ -1,7 +1,7 @@
 namespace SurgeCollapse.Simd.Sparsity;
 
 /// <summary>Order statistics by selection (Hoare's quickselect), in expected linear time, in place, allocation-free.</summary>
-internal static class Selection
+internal static partial class Selection
 {
     /// <summary>
     /// Reorders <paramref name="values"/> so that <c>values[k]</c> is the value of 0-based rank <paramref name="k"/> in

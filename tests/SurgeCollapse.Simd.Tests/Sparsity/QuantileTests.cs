@@ -6,15 +6,24 @@ using Xunit;
 
 namespace SurgeCollapse.Simd.Tests.Sparsity;
 
-public sealed record QuantileCase(int Length, bool Ties, float Q, int Seed)
+public sealed record QuantileCase(int Length, bool Ties, bool HalfZeros, float Q, int Seed)
 {
-    /// <summary>Values in [−1, 1), or, with ties, drawn from 7 levels including 0 (as pruned weights are).</summary>
+    /// <summary>
+    /// Values in [−1, 1), or, with ties, drawn from 7 levels including 0; with half zeros, every other value 0 (a
+    /// tensor collapsed before, the large tie a repeated collapse sees).
+    /// </summary>
     public float[] Values()
     {
         var random = new Random(Seed);
         var values = new float[Length];
         for (int i = 0; i < Length; i++)
             values[i] = Ties ? (random.Next(7) - 3) / 4f : (float)(random.NextDouble() * 2 - 1);
+        if (HalfZeros)
+        {
+            for (int i = 0; i < Length; i += 2)
+                values[i] = 0f;
+        }
+
         return values;
     }
 }
@@ -22,11 +31,13 @@ public sealed record QuantileCase(int Length, bool Ties, float Q, int Seed)
 public static class QuantileGenerators
 {
     public static Arbitrary<QuantileCase> Cases() =>
-        (from length in Gen.OneOf(Gen.Choose(1, 20), Gen.Choose(1, 3000))
+        // Sizes from 4,096 up take the sampled bracket path (Selection.SelectPair); below, quickselect alone.
+        (from length in Gen.OneOf(Gen.Choose(1, 20), Gen.Choose(1, 3000), Gen.Choose(4_096, 40_000))
          from ties in Gen.Elements(false, true)
+         from halfZeros in Gen.Elements(false, true)
          from q in Gen.OneOf(Gen.Elements(0f, 0.5f, 1f, 0.25f, 0.9f), Gen.Choose(0, 1_000_000).Select(i => i / 1_000_000f))
          from seed in Gen.Choose(0, int.MaxValue)
-         select new QuantileCase(length, ties, q, seed)).ToArbitrary();
+         select new QuantileCase(length, ties, halfZeros, q, seed)).ToArbitrary();
 }
 
 public sealed class QuantileTests
@@ -76,6 +87,9 @@ public sealed class QuantileTests
             Enumerable.Range(0, n).Select(i => (float)(n - i)).ToArray(),
             Enumerable.Range(0, n).Select(i => (float)Math.Min(i, n - i)).ToArray(),
             Enumerable.Repeat(3f, n).ToArray(),
+            // Small exactly where the stride sample of SelectPair looks (n/1024 + j·n/512) and large elsewhere: the
+            // sample brackets the wrong ranks, and the selection must notice and fall back.
+            Enumerable.Range(0, n).Select(i => i % (n / 512) == n / 1024 % (n / 512) ? 0f : 1f + i % 97).ToArray(),
         ];
         foreach (float[] input in inputs)
         {
