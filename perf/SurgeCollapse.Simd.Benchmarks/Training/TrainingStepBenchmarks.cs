@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using SurgeCollapse.Simd.Benchmarks.Infrastructure;
 using SurgeCollapse.Simd.Benchmarks.Model;
@@ -61,10 +62,14 @@ public class TrainingStepBenchmarks
     /// <summary>Counts steps and leaves every parameter untouched, so each measured step sees the same weights.</summary>
     private sealed class NoOpOptimizer(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, learningRate: 0)
     {
+        public override IReadOnlyList<string> StateNames => [];
+
         public override void Step() => StepCount++;
 
         public override void MaskState(int parameterIndex, ReadOnlySpan<float> keep)
         {
         }
+
+        protected override float[] StateBuffer(int parameterIndex, int stateIndex) => throw new UnreachableException("it keeps no state");
     }
 }

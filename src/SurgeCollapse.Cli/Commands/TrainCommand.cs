@@ -39,7 +39,7 @@ internal static class TrainCommand
         };
         var dynamics = new DynamicsOptionsBinder();
         dynamics.AddTo(command);
-        command.SetAction(result => Run(new TrainSettings(
+        command.SetAction(result => Run(result.InvocationConfiguration.Output, new TrainSettings(
             result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
             result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(noise), result.GetValue(samples),
             result.GetValue(dimension), result.GetValue(seed), result.GetValue(threads), dynamics.Bind(result))));
@@ -56,7 +56,7 @@ internal static class TrainCommand
     private sealed record TrainSettings(int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
         double Momentum, double Noise, int Samples, int Dimension, ulong Seed, int Threads, DynamicsOptions Dynamics);
 
-    private static int Run(TrainSettings settings)
+    private static int Run(TextWriter output, TrainSettings settings)
     {
         if (settings.Epochs < 1)
             throw new UserInputException($"--epochs: expected at least 1, got {settings.Epochs}");
@@ -75,7 +75,7 @@ internal static class TrainCommand
             throw new UserInputException("--policy adaptive: its rules read the activation entropy of hidden layers; give --hidden at least one width");
         Gemm.MaxThreads = settings.Threads;
 
-        Console.WriteLine($"simd: {SimdCapabilities.Describe()}");
+        output.WriteLine($"simd: {SimdCapabilities.Describe()}");
         var data = new ArDataSource(dataOptions);
         if (data.Validation.Count == 0)
             throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Samples}");
@@ -86,15 +86,15 @@ internal static class TrainCommand
         var pool = new NoisePool(settings.Seed, model.Parameters.Max(p => p.Length));
         var sampler = new BatchSampler(data.Training, samplerOptions, pool.InputNoise);
         var dynamics = new SurgeCollapseTrainer(trainer, settings.Dynamics, pool, settings.Noise, settings.Seed);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"model [{string.Join(", ", sizes)}], {settings.Optimizer} lr {settings.LearningRate:G4}, batch {settings.BatchSize}, " +
             $"input noise σ {settings.Noise:G3}, ar data: {data.Training.Count} training / {data.Validation.Count} validation samples, seed {settings.Seed}"));
-        Console.WriteLine(DynamicsDescription.Policy(settings.Dynamics));
-        Console.WriteLine(DynamicsDescription.Entropy(settings.Dynamics.Entropy));
+        output.WriteLine(DynamicsDescription.Policy(settings.Dynamics));
+        output.WriteLine(DynamicsDescription.Entropy(settings.Dynamics.Entropy));
 
         Dataset validation = data.Validation;
         double initial = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {0,3}  validation loss {initial:F6}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {0,3}  validation loss {initial:F6}"));
         var inputs = new float[settings.BatchSize * model.InputSize];
         var targets = new float[settings.BatchSize * model.OutputSize];
         var epochDynamics = new EpochDynamics();
@@ -114,7 +114,7 @@ internal static class TrainCommand
 
             double seconds = clock.Elapsed.TotalSeconds;
             double validationLoss = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {epoch,3}  training loss {trainingLoss / data.Training.Count:F6}  validation loss {validationLoss:F6}  " +
                 $"{epochDynamics.Finish(dynamics)}  {sampler.BatchesPerEpoch / seconds:F0} steps/s"));
         }

@@ -44,6 +44,11 @@ internal static class SafetensorsDtypes
     /// <summary>The header spelling of a dtype.</summary>
     internal static string HeaderName(SafetensorsDtype dtype) => Find(dtype).HeaderName;
 
+    /// <summary>True for the floating-point types, whose zero has two encodings (±0) that differ only in the sign bit.</summary>
+    internal static bool IsFloat(SafetensorsDtype dtype) =>
+        dtype is SafetensorsDtype.F64 or SafetensorsDtype.F32 or SafetensorsDtype.F16 or SafetensorsDtype.BF16
+            or SafetensorsDtype.F8E4M3 or SafetensorsDtype.F8E5M2;
+
     /// <summary>The size of one element in bytes.</summary>
     internal static int SizeBytes(SafetensorsDtype dtype) => Find(dtype).SizeBytes;
 

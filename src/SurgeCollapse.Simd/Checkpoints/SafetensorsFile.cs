@@ -56,6 +56,9 @@ public sealed class SafetensorsFile
     public static SafetensorsFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // Opening a directory fails with "access denied" on Unix, which would send the user after permissions.
+        if (Directory.Exists(path))
+            throw Error(path, "expected a file, got a directory");
         byte[] bytes;
         try
         {
@@ -138,6 +141,29 @@ public sealed class SafetensorsFile
             Span<int> bits = MemoryMarshal.Cast<float, int>(destination);
             BinaryPrimitives.ReverseEndianness(bits, bits);
         }
+    }
+
+    /// <summary>
+    /// How many elements of the named tensor, of any dtype, are zero: +0 or −0 for the floating-point types, 0 for
+    /// the integers, false for BOOL. Divided by <see cref="SafetensorsTensorInfo.ElementCount"/> it is the tensor's sparsity.
+    /// </summary>
+    /// <exception cref="UserInputException">The file has no tensor of that name.</exception>
+    public long CountZeros(string name)
+    {
+        SafetensorsTensorInfo info = GetTensorInfo(name);
+        ReadOnlySpan<byte> bytes = GetBytes(name);
+        int size = SafetensorsDtypes.SizeBytes(info.Dtype);
+        // Elements are little-endian, so a float's sign bit is the top bit of its last byte: ignoring it counts −0 too.
+        byte lastByteBits = SafetensorsDtypes.IsFloat(info.Dtype) ? (byte)0x7f : (byte)0xff;
+        long zeros = 0;
+        for (int offset = 0; offset < bytes.Length; offset += size)
+        {
+            ReadOnlySpan<byte> element = bytes.Slice(offset, size);
+            if ((element[^1] & lastByteBits) == 0 && !element[..^1].ContainsAnyExcept((byte)0))
+                zeros++;
+        }
+
+        return zeros;
     }
 
     private static byte[] ReadAll(Stream stream, string sourceName)

@@ -22,6 +22,9 @@ public sealed class SafetensorsTensorInfo
     /// <summary>The element type.</summary>
     public SafetensorsDtype Dtype { get; }
 
+    /// <summary>The element type as the header spells it: <c>F32</c>, <c>BOOL</c>, <c>F8_E4M3</c>, ….</summary>
+    public string DtypeName => SafetensorsDtypes.HeaderName(Dtype);
+
     /// <summary>The shape, outermost dimension first (row-major). Empty for a scalar.</summary>
     public IReadOnlyList<int> Shape { get; }
 

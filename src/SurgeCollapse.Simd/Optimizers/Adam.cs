@@ -10,6 +10,9 @@ namespace SurgeCollapse.Simd.Optimizers;
 /// </summary>
 public sealed class Adam : Optimizer
 {
+    // PyTorch's state_dict keys of the first and second moments.
+    private static readonly string[] Names = ["exp_avg", "exp_avg_sq"];
+
     private readonly float[][] firstMoments;
     private readonly float[][] secondMoments;
 
@@ -35,6 +38,9 @@ public sealed class Adam : Optimizer
     public AdamOptions Options { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> StateNames => Names;
+
+    /// <inheritdoc/>
     public override void Step()
     {
         StepCount++; // PyTorch increments state["step"] before the bias corrections use it.
@@ -53,6 +59,10 @@ public sealed class Adam : Optimizer
         TensorPrimitives.Multiply(firstMoments[parameterIndex], keep, firstMoments[parameterIndex]);
         TensorPrimitives.Multiply(secondMoments[parameterIndex], keep, secondMoments[parameterIndex]);
     }
+
+    /// <inheritdoc/>
+    protected override float[] StateBuffer(int parameterIndex, int stateIndex) =>
+        stateIndex == 0 ? firstMoments[parameterIndex] : secondMoments[parameterIndex];
 
     /// <summary>The first moment m of parameter <paramref name="parameterIndex"/> (for tests).</summary>
     internal ReadOnlySpan<float> FirstMoment(int parameterIndex) => firstMoments[parameterIndex];

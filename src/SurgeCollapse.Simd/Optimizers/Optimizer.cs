@@ -40,8 +40,44 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// The names of the state buffers every parameter has, as PyTorch's <c>optimizer.state_dict()</c> calls them: Adam's
+    /// <c>exp_avg</c> and <c>exp_avg_sq</c>, SGD's <c>momentum_buffer</c> (none without momentum). Each buffer has its
+    /// parameter's length. With <see cref="StepCount"/> and <see cref="LearningRate"/> they are all a resumed run needs.
+    /// </summary>
+    public abstract IReadOnlyList<string> StateNames { get; }
+
     /// <summary>Applies one update to every parameter from its current gradient.</summary>
     public abstract void Step();
+
+    /// <summary>State buffer <paramref name="stateIndex"/> (of <see cref="StateNames"/>) of parameter <paramref name="parameterIndex"/>, for a checkpoint.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
+    public ReadOnlySpan<float> GetState(int parameterIndex, int stateIndex) => CheckedStateBuffer(parameterIndex, stateIndex);
+
+    /// <summary>Overwrites state buffer <paramref name="stateIndex"/> of parameter <paramref name="parameterIndex"/> with saved values.</summary>
+    /// <param name="parameterIndex">The parameter, an index into <see cref="Parameters"/>.</param>
+    /// <param name="stateIndex">The buffer, an index into <see cref="StateNames"/>.</param>
+    /// <param name="values">Exactly as many values as the parameter has; copied bit for bit.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> has the wrong length.</exception>
+    public void SetState(int parameterIndex, int stateIndex, ReadOnlySpan<float> values)
+    {
+        float[] buffer = CheckedStateBuffer(parameterIndex, stateIndex);
+        if (values.Length != buffer.Length)
+            throw new ArgumentException($"{Parameters[parameterIndex].Name} {StateNames[stateIndex]} holds {buffer.Length} values, got {values.Length}", nameof(values));
+        values.CopyTo(buffer);
+    }
+
+    /// <summary>
+    /// Sets <see cref="StepCount"/> to the count a checkpoint recorded. It is state, not bookkeeping: Adam's bias
+    /// corrections use it and SGD's first step seeds the momentum buffer with the gradient.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stepCount"/> is negative.</exception>
+    public void RestoreStepCount(long stepCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        StepCount = stepCount;
+    }
 
     /// <summary>
     /// Multiplies every state buffer (moments, momentum) of parameter <paramref name="parameterIndex"/> element-wise
@@ -50,6 +86,9 @@ public abstract class Optimizer
     /// </summary>
     public abstract void MaskState(int parameterIndex, ReadOnlySpan<float> keep);
 
+    /// <summary>The array behind state buffer <paramref name="stateIndex"/> of parameter <paramref name="parameterIndex"/> (indices already checked).</summary>
+    protected abstract float[] StateBuffer(int parameterIndex, int stateIndex);
+
     /// <summary>Checks that <paramref name="keep"/> matches the parameter's length.</summary>
     protected void CheckMask(int parameterIndex, ReadOnlySpan<float> keep)
     {
@@ -57,5 +96,14 @@ public abstract class Optimizer
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(parameterIndex, Parameters.Count);
         if (keep.Length != Parameters[parameterIndex].Length)
             throw new ArgumentException($"the mask holds {keep.Length} values; {Parameters[parameterIndex].Name} has {Parameters[parameterIndex].Length}", nameof(keep));
+    }
+
+    private float[] CheckedStateBuffer(int parameterIndex, int stateIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(parameterIndex, Parameters.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(stateIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stateIndex, StateNames.Count);
+        return StateBuffer(parameterIndex, stateIndex);
     }
 }

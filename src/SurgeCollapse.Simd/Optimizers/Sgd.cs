@@ -10,6 +10,9 @@ namespace SurgeCollapse.Simd.Optimizers;
 /// </summary>
 public sealed class Sgd : Optimizer
 {
+    // PyTorch's state_dict key of the momentum buffer.
+    private static readonly string[] MomentumNames = ["momentum_buffer"];
+
     private readonly float[][] momentumBuffers;
 
     /// <summary>Creates the optimizer and, with a momentum, one zeroed buffer per parameter.</summary>
@@ -28,6 +31,9 @@ public sealed class Sgd : Optimizer
 
     /// <summary>The hyper-parameters given at construction (<see cref="Optimizer.LearningRate"/> may have changed since).</summary>
     public SgdOptions Options { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> StateNames => Options.Momentum != 0 ? MomentumNames : [];
 
     /// <inheritdoc/>
     public override void Step()
@@ -49,4 +55,7 @@ public sealed class Sgd : Optimizer
         if (momentumBuffers[parameterIndex].Length != 0)
             TensorPrimitives.Multiply(momentumBuffers[parameterIndex], keep, momentumBuffers[parameterIndex]);
     }
+
+    /// <inheritdoc/>
+    protected override float[] StateBuffer(int parameterIndex, int stateIndex) => momentumBuffers[parameterIndex];
 }

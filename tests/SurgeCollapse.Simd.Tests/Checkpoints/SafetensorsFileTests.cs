@@ -103,6 +103,21 @@ public sealed class SafetensorsFileTests
     }
 
     [Fact]
+    public void A_directory_is_a_user_error()
+    {
+        string path = Directory.CreateTempSubdirectory("safetensors-").FullName;
+        try
+        {
+            var exception = Assert.Throws<UserInputException>(() => SafetensorsFile.Read(path));
+            AssertOneLine(exception, path, "expected a file, got a directory");
+        }
+        finally
+        {
+            Directory.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Asking_for_a_missing_tensor_lists_the_ones_there()
     {
         SafetensorsFile file = SafetensorsFile.Read(Build(ValidHeader, 24), SourceName);
