@@ -32,8 +32,9 @@ public sealed class PairedComparisonTests
     }
 
     /// <summary>
-    /// Differences 0.01, −0.02, 0.005 (n = 3, ν = 2): mean −0.005/3, s² = ((0.035/3)² + (0.055/3)² + (0.02/3)²)/2 ... the
-    /// interval mean ± 4.303·s/√3 spans zero, so there is no evidence either way.
+    /// Differences 0.01, −0.02, 0.005 (n = 3, ν = 2): mean −0.005/3, deviations 0.035/3, −0.055/3, 0.02/3, so
+    /// s² = ((0.035/3)² + (0.055/3)² + (0.02/3)²) / 2; the interval mean ± t_{0.975,2}·s/√3 (t = 4.303) spans zero,
+    /// so there is no evidence either way.
     /// </summary>
     [Fact]
     public void An_interval_that_spans_zero_is_no_evidence()
