@@ -22,6 +22,7 @@ internal static class SurgeApp
             TrainCommand.Create(),
             ExperimentCommand.Create(),
             InspectCommand.Create(),
+            ReportCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

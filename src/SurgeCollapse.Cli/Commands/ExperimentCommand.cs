@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
 using SurgeCollapse.Cli.Experiment;
+using SurgeCollapse.Cli.Reporting;
 using SurgeCollapse.Simd;
 using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
@@ -27,18 +28,19 @@ internal static class ExperimentCommand
         var samples = new Option<int>("--samples") { Description = "Samples of the ar sequence (90 % training, 10 % validation)", DefaultValueFactory = _ => 10_000 };
         var dimension = new Option<int>("--dimension") { Description = "Dimension of the ar state", DefaultValueFactory = _ => 128 };
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate the validation loss every this many steps (and at the end)", DefaultValueFactory = _ => 50 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write each run's checkpoint every this many steps (0: only at the end)", DefaultValueFactory = _ => 500 };
         var jobs = new Option<int>("--jobs") { Description = "Runs in parallel (each on one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the sweep, e.g. 2/4, for a batch scheduler; merge with 'surge report'" };
         var output = new Option<string?>("--output", "-o") { Description = "Directory of the sweep (default: surge-experiment-<date>-<time>)" };
 
         var command = new Command("experiment", "Run the Surge-Collapse sweep (noise × policy × seed) on the built-in ar data and write every run's metrics")
         {
-            noise, policies, seeds, epochs, batchSize, hidden, learningRate, samples, dimension, evaluateEvery, jobs, shard, output,
+            noise, policies, seeds, epochs, batchSize, hidden, learningRate, samples, dimension, evaluateEvery, checkpointEvery, jobs, shard, output,
         };
         command.SetAction(result =>
         {
             var settings = new SweepSettings(result.GetValue(epochs), result.GetValue(batchSize), ParseList(result.GetValue(hidden)!, "--hidden", "positive widths", ParsePositive),
-                result.GetValue(learningRate), result.GetValue(samples), result.GetValue(dimension), result.GetValue(evaluateEvery));
+                result.GetValue(learningRate), result.GetValue(samples), result.GetValue(dimension), result.GetValue(evaluateEvery), result.GetValue(checkpointEvery));
             IReadOnlyList<ArmSpec> arms = SweepPlan.Arms(
                 ParseList(result.GetValue(noise)!, "--noise", "standard deviations ≥ 0", ParseSigma),
                 ParseList(result.GetValue(policies)!, "--policies", "policies among baseline, notebook, scheduled, adaptive", ParsePolicy),
@@ -60,6 +62,7 @@ internal static class ExperimentCommand
         Check(settings.Epochs >= 1, "--epochs", "at least 1", settings.Epochs);
         Check(settings.BatchSize is >= 1 and <= 4096, "--batch-size", "a value in [1, 4096]", settings.BatchSize);
         Check(settings.EvaluateEvery >= 1, "--eval-every", "at least 1", settings.EvaluateEvery);
+        Check(settings.CheckpointEvery >= 0, "--checkpoint-every", "0 or more", settings.CheckpointEvery);
         Check(jobs >= 1, "--jobs", "at least 1", jobs);
         Check(settings.LearningRate > 0 && double.IsFinite(settings.LearningRate), "--learning-rate", "a positive number", settings.LearningRate);
         var dataOptions = new ArDataOptions { Dimension = settings.Dimension, Samples = settings.Samples };
@@ -87,6 +90,9 @@ internal static class ExperimentCommand
         };
         Console.CancelKeyPress += stop;
         var data = new ConcurrentDictionary<ulong, Lazy<ArDataSource>>();
+        ArDataSource DataOf(ulong seed) => data.GetOrAdd(seed, s => new Lazy<ArDataSource>(() => new ArDataSource(dataOptions with { Seed = s }))).Value;
+        if (arms.Count > 0)
+            ArmRunner.WarmUp(settings, DataOf(arms[0].Seed), arms.Select(arm => arm.Policy).Distinct());
         var finished = new ConcurrentBag<RunOutcome>();
         try
         {
@@ -95,11 +101,12 @@ internal static class ExperimentCommand
             {
                 if (cancel.IsCancellationRequested)
                     return;
-                ArDataSource source = data.GetOrAdd(arm.Seed, seed => new Lazy<ArDataSource>(() => new ArDataSource(dataOptions with { Seed = seed }))).Value;
-                RunOutcome outcome = ArmRunner.Run(arm, settings, source, progress.ReporterFor(arm), cancel.Token);
+                ArDataSource source = DataOf(arm.Seed);
+                string runDirectory = Path.Combine(runs, arm.Name);
+                RunOutcome outcome = ArmRunner.Run(arm, settings, source, runDirectory, progress.ReporterFor(arm), cancel.Token);
                 if (outcome.Status != RunStatus.Cancelled)
                 {
-                    RunDirectoryWriter.Write(Path.Combine(runs, arm.Name), outcome, settings);
+                    RunDirectoryWriter.Write(runDirectory, outcome, settings);
                     finished.Add(outcome);
                 }
 
@@ -114,9 +121,16 @@ internal static class ExperimentCommand
         int diverged = finished.Count(o => o.Status == RunStatus.Diverged);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{finished.Count} of {arms.Count} runs written to {Path.GetFullPath(runs)}{(diverged > 0 ? $" ({diverged} diverged)" : "")}"));
+        // The report covers every finished run in the directory: this shard's, other shards', earlier invocations'.
+        if (Directory.EnumerateDirectories(runs).Any(RunDirectoryWriter.IsFinished))
+        {
+            ReportResult report = ReportWriter.Write(directory);
+            output.WriteLine($"report: {Path.GetFullPath(report.ReportPath)}");
+        }
+
         if (cancel.IsCancellationRequested)
         {
-            output.WriteLine("stopped by the user: the runs that finished are kept");
+            output.WriteLine("stopped by the user: the runs that finished are kept and reported");
             return 130;
         }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using SurgeCollapse.Simd.Checkpoints;
 using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Model;
@@ -8,13 +10,24 @@ using SurgeCollapse.Simd.Training;
 
 namespace SurgeCollapse.Cli.Experiment;
 
-/// <summary>Runs one arm on the ar data: trains for the sweep's epochs, recording every step and evaluating every E steps.</summary>
+/// <summary>
+/// Runs one arm on the ar data: trains for the sweep's epochs, recording every step, evaluating every E steps, and
+/// writing <c>model.safetensors</c> into the run directory every <see cref="SweepSettings.CheckpointEvery"/> steps and
+/// at the end. A diverging run stops before its next checkpoint, so the one on disk is its last good state.
+/// </summary>
 internal static class ArmRunner
 {
+    /// <summary>The checkpoint's file name in a run directory.</summary>
+    public const string CheckpointFile = "model.safetensors";
+
     private const int ProgressEvery = 25;
 
-    public static RunOutcome Run(ArmSpec arm, SweepSettings settings, ArDataSource data, Action<ArmProgress> progress, CancellationToken cancel)
+    private const int WarmUpSteps = 300;
+
+    public static RunOutcome Run(ArmSpec arm, SweepSettings settings, ArDataSource data, string directory, Action<ArmProgress> progress,
+        CancellationToken cancel, int maxSteps = int.MaxValue)
     {
+        Directory.CreateDirectory(directory);
         int[] sizes = [settings.Dimension, .. settings.Hidden, settings.Dimension];
         var model = new Mlp(sizes, settings.BatchSize, arm.Seed);
         var trainer = new Trainer(model, new Adam(model.Parameters, new AdamOptions { LearningRate = settings.LearningRate }), LossKind.MeanSquaredError);
@@ -24,7 +37,7 @@ internal static class ArmRunner
             new BatchSamplerOptions { BatchSize = settings.BatchSize, InputNoiseStandardDeviation = arm.Sigma, Seed = arm.Seed }, pool.InputNoise);
         var dynamics = new SurgeCollapseTrainer(trainer, new DynamicsOptions { Policy = arm.Policy }, pool, arm.Sigma, arm.Seed);
 
-        int steps = settings.Epochs * sampler.BatchesPerEpoch;
+        int steps = Math.Min(maxSteps, settings.Epochs * sampler.BatchesPerEpoch);
         var metrics = new RunMetrics(model, steps);
         var events = new List<DynamicsEvent>();
         var inputs = new float[settings.BatchSize * model.InputSize];
@@ -63,10 +76,40 @@ internal static class ArmRunner
                 metrics.RecordValidation(validationLoss);
             }
 
+            if ((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps)
+                SaveCheckpoint(Path.Combine(directory, CheckpointFile), arm, step, dynamics);
             if (step % ProgressEvery == 0 || step == steps)
                 progress(new ArmProgress(step, steps, loss, dynamics.ActivationEntropy));
         }
 
         return new RunOutcome(arm, metrics, sampler.BatchesPerEpoch, events, status, message, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// Trains a throw-away model of every policy for a few hundred steps, so that the JIT has optimised the step
+    /// before the first arm's clock starts and steps/s compares arms, not compilation tiers.
+    /// </summary>
+    public static void WarmUp(SweepSettings settings, ArDataSource data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies)
+    {
+        SweepSettings brief = settings with { Epochs = 1, CheckpointEvery = 0 };
+        string scratch = Path.Combine(Path.GetTempPath(), $"surge-warm-up-{Environment.ProcessId}");
+        try
+        {
+            foreach (Simd.Dynamics.DynamicsPolicy policy in policies)
+                Run(new ArmSpec(policy, 0.1, 0), brief, data, scratch, static _ => { }, new CancellationToken(canceled: false), WarmUpSteps);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static void SaveCheckpoint(string path, ArmSpec arm, int step, SurgeCollapseTrainer dynamics) =>
+        ModelCheckpoint.Save(path, dynamics.Trainer.Model, dynamics.Trainer.Optimizer, dynamics.Masks, new Dictionary<string, string>
+        {
+            ["run.policy"] = arm.PolicyWord,
+            ["run.noise"] = arm.Sigma.ToString("R", CultureInfo.InvariantCulture),
+            ["run.seed"] = arm.Seed.ToString(CultureInfo.InvariantCulture),
+            ["run.step"] = step.ToString(CultureInfo.InvariantCulture),
+        });
 }

@@ -36,6 +36,7 @@ internal static class SweepManifest
             json.WriteNumber("batch_size", settings.BatchSize);
             json.WriteNumber("epochs", settings.Epochs);
             json.WriteNumber("eval_every", settings.EvaluateEvery);
+            json.WriteNumber("checkpoint_every", settings.CheckpointEvery);
             json.WriteEndObject();
         }
 

@@ -1,5 +1,8 @@
 namespace SurgeCollapse.Cli.Experiment;
 
-/// <summary>What every arm of a sweep shares: the model, the optimizer, the data and the length of training.</summary>
+/// <summary>
+/// What every arm of a sweep shares: the model, the optimizer, the data, the length of training, how often the
+/// validation loss is evaluated and a checkpoint written (0: only at the end).
+/// </summary>
 internal sealed record SweepSettings(
-    int Epochs, int BatchSize, int[] Hidden, double LearningRate, int Samples, int Dimension, int EvaluateEvery);
+    int Epochs, int BatchSize, int[] Hidden, double LearningRate, int Samples, int Dimension, int EvaluateEvery, int CheckpointEvery);

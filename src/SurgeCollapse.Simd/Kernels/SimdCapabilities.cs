@@ -17,10 +17,16 @@ public static class SimdCapabilities
         : Vector128.IsHardwareAccelerated ? SimdWidth.Vector128
         : SimdWidth.Scalar;
 
+    /// <summary>
+    /// True in a NativeAOT binary, where nothing is compiled at run time. (RuntimeFeature.IsDynamicCodeSupported is no
+    /// test: <c>PublishAot</c> turns it off for <c>dotnet run</c> of the same project too.)
+    /// </summary>
+    public static bool IsNativeAot => System.Runtime.JitInfo.GetCompiledMethodCount() == 0;
+
     /// <summary>One line naming the width in use and the instruction sets seen, for logs and reports.</summary>
     public static string Describe() =>
         $"widest={Widest} Vector<float>.Count={System.Numerics.Vector<float>.Count} " +
         $"Vector512={Vector512.IsHardwareAccelerated} Vector256={Vector256.IsHardwareAccelerated} " +
         $"Vector128={Vector128.IsHardwareAccelerated} AVX512F={Avx512F.IsSupported} AVX2={Avx2.IsSupported} " +
-        $"FMA={Fma.IsSupported} NativeAOT={!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported}";
+        $"FMA={Fma.IsSupported} NativeAOT={IsNativeAot}";
 }
