@@ -41,7 +41,6 @@ public sealed record ArDataOptions
         OptionCheck.Range(Samples >= 1 && Samples <= maxSamples, nameof(ArDataOptions), nameof(Samples), Samples, $"[1, {maxSamples}] for Dimension = {Dimension}");
         OptionCheck.Range(SpectralRadius is > 0 and <= MaxSpectralRadius, nameof(ArDataOptions), nameof(SpectralRadius), SpectralRadius, string.Create(CultureInfo.InvariantCulture, $"(0, {MaxSpectralRadius}]"));
         OptionCheck.Range(NoiseScale > 0 && double.IsFinite(NoiseScale), nameof(ArDataOptions), nameof(NoiseScale), NoiseScale, "(0, ∞)");
-        OptionCheck.Range(ValidationFraction is >= 0 and < 1 && Dataset.ValidationCount(Samples, ValidationFraction) < Samples,
-            nameof(ArDataOptions), nameof(ValidationFraction), ValidationFraction, $"[0, 1), leaving at least one of the {Samples} samples for training");
+        Dataset.CheckValidationFraction(nameof(ArDataOptions), ValidationFraction, Samples);
     }
 }

@@ -92,6 +92,14 @@ public sealed class Dataset
         return (Slice(0, trainingCount), Slice(trainingCount, validationCount));
     }
 
+    /// <summary>
+    /// The check of an options record's <c>ValidationFraction</c>: in [0, 1), and leaving at least one of
+    /// <paramref name="samples"/> samples for training.
+    /// </summary>
+    internal static void CheckValidationFraction(string record, double validationFraction, int samples) =>
+        OptionCheck.Range(validationFraction is >= 0 and < 1 && ValidationCount(samples, validationFraction) < samples,
+            record, "ValidationFraction", validationFraction, $"[0, 1), leaving at least one of the {samples} samples for training");
+
     /// <summary>How many of <paramref name="count"/> samples <see cref="Split"/> holds out.</summary>
     internal static int ValidationCount(int count, double validationFraction) =>
         (int)Math.Round(count * validationFraction, MidpointRounding.AwayFromZero);

@@ -24,17 +24,13 @@ namespace SurgeCollapse.Simd.Training;
 public sealed class BatchSampler
 {
     private readonly Dataset _training;
-    private readonly int[] _order;
-    private readonly float _noiseStandardDeviation;
-    private readonly NormalGenerator _noise;
-    private Xoshiro256 _shuffleRandom;
-    private int _position;
+    private readonly BatchSchedule _schedule;
 
     /// <summary>Binds the sampler to a training set and shuffles the order of the first epoch.</summary>
     /// <param name="training">The samples to iterate, at least one. Validation data should never pass through a sampler.</param>
     /// <param name="options">Batch size, noise σ and seed (validated here).</param>
     public BatchSampler(Dataset training, BatchSamplerOptions options)
-        : this(training, options, new NormalGenerator(options?.Seed ?? 0, (ulong)RandomPurpose.InputNoise)) // null options: rejected there
+        : this(training, options, BatchSchedule.DefaultNoise(options))
     {
     }
 
@@ -46,34 +42,21 @@ public sealed class BatchSampler
     public BatchSampler(Dataset training, BatchSamplerOptions options, NormalGenerator inputNoise)
     {
         ArgumentNullException.ThrowIfNull(training);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(inputNoise);
-        options.Validate();
-        if (training.Count == 0)
-            throw new ArgumentException("the training set is empty", nameof(training));
-
+        _schedule = new BatchSchedule(training.Count, options, inputNoise, nameof(training));
         _training = training;
-        BatchSize = options.BatchSize;
-        _noiseStandardDeviation = (float)options.InputNoiseStandardDeviation;
-        _noise = inputNoise;
-        _shuffleRandom = new Xoshiro256(options.Seed);
-        _order = new int[training.Count];
-        for (int i = 0; i < _order.Length; i++)
-            _order[i] = i;
-        Shuffle();
     }
 
     /// <summary>The largest batch: the buffers given to <see cref="NextBatch"/> hold this many rows.</summary>
-    public int BatchSize { get; }
+    public int BatchSize => _schedule.BatchSize;
 
     /// <summary>Batches per epoch: ⌈Count / BatchSize⌉, the last one possibly partial.</summary>
-    public int BatchesPerEpoch => (_training.Count + BatchSize - 1) / BatchSize;
+    public int BatchesPerEpoch => _schedule.BatchesPerEpoch;
 
     /// <summary>The zero-based epoch of the latest batch (0 before the first).</summary>
-    public int Epoch { get; private set; }
+    public int Epoch => _schedule.Epoch;
 
     /// <summary>How many batches have been handed out since construction.</summary>
-    public long Step { get; private set; }
+    public long Step => _schedule.Step;
 
     /// <summary>
     /// Copies the next batch into <paramref name="inputs"/> and <paramref name="targets"/>, row after row, adds the
@@ -90,35 +73,16 @@ public sealed class BatchSampler
         if (targets.Length < (long)BatchSize * targetSize)
             throw new ArgumentException($"room for {BatchSize}×{targetSize} floats is needed, got {targets.Length}", nameof(targets));
 
-        if (_position == _order.Length)
-        {
-            Shuffle();
-            _position = 0;
-            Epoch++;
-        }
-
-        int rows = Math.Min(BatchSize, _order.Length - _position);
+        ReadOnlySpan<int> samples = _schedule.Next();
+        int rows = samples.Length;
         for (int row = 0; row < rows; row++)
         {
-            int sample = _order[_position + row];
+            int sample = samples[row];
             _training.InputRow(sample).CopyTo(inputs.Slice(row * inputSize, inputSize));
             _training.TargetRow(sample).CopyTo(targets.Slice(row * targetSize, targetSize));
         }
 
-        if (_noiseStandardDeviation > 0)
-            _noise.AddNormal(inputs[..(rows * inputSize)], _noiseStandardDeviation);
-        _position += rows;
-        Step++;
+        _schedule.AddNoise(inputs[..(rows * inputSize)]);
         return rows;
-    }
-
-    /// <summary>Fisher–Yates: position i takes a uniform pick among positions 0..i, so every order is equally likely.</summary>
-    private void Shuffle()
-    {
-        for (int i = _order.Length - 1; i > 0; i--)
-        {
-            int j = _shuffleRandom.NextInt32(i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Kernels;
 using SurgeCollapse.Simd.Model;
 using SurgeCollapse.Simd.Optimizers;
@@ -90,5 +91,27 @@ public sealed class Trainer
         }
 
         return total / rows;
+    }
+
+    /// <summary>
+    /// The mean cross-entropy over every sample of token data, as <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>
+    /// does for vector data: each chunk of the largest batch is one-hot encoded into <paramref name="inputs"/> and
+    /// evaluated, and the chunks' losses are weighted by rows.
+    /// </summary>
+    /// <param name="data">The samples, at least one (validation data: no noise is added).</param>
+    /// <param name="inputs">Scratch room for <c>[MaxBatch, data.InputSize]</c> floats, such as the training batch buffer.</param>
+    public double Evaluate(TokenDataset data, Span<float> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfZero(data.Count);
+        double total = 0;
+        for (int start = 0; start < data.Count; start += Model.MaxBatch)
+        {
+            int batch = Math.Min(Model.MaxBatch, data.Count - start);
+            data.EncodeInputs(start, batch, inputs);
+            total += (double)batch * ForwardAndLoss(inputs, data.Targets.Slice(start, batch));
+        }
+
+        return total / data.Count;
     }
 }

@@ -1,0 +1,90 @@
+using SurgeCollapse.Simd.Noise;
+
+namespace SurgeCollapse.Simd.Training;
+
+/// <summary>
+/// What <see cref="BatchSampler"/> and <see cref="TokenBatchSampler"/> share, so that for the same options both visit
+/// the samples in the same order and add the same noise: the epochs (each index exactly once, reshuffled by
+/// Fisher–Yates at the start of the epoch, handed out a batch at a time) and the input noise of standard deviation σ.
+/// </summary>
+internal sealed class BatchSchedule
+{
+    private readonly int[] _order;
+    private readonly float _noiseStandardDeviation;
+    private readonly NormalGenerator _noise;
+    private Xoshiro256 _random;
+    private int _position;
+
+    /// <summary>Validates the options, then shuffles the order of the first epoch of <paramref name="count"/> samples.</summary>
+    /// <exception cref="ArgumentException">The training set is empty (reported as <paramref name="trainingName"/>).</exception>
+    public BatchSchedule(int count, BatchSamplerOptions options, NormalGenerator inputNoise, string trainingName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputNoise);
+        options.Validate();
+        if (count == 0)
+            throw new ArgumentException("the training set is empty", trainingName);
+
+        BatchSize = options.BatchSize;
+        _noiseStandardDeviation = (float)options.InputNoiseStandardDeviation;
+        _noise = inputNoise;
+        _random = new Xoshiro256(options.Seed);
+        _order = new int[count];
+        for (int i = 0; i < _order.Length; i++)
+            _order[i] = i;
+        Shuffle();
+    }
+
+    /// <summary>The default noise stream of a sampler's options: stream <see cref="RandomPurpose.InputNoise"/> of their seed.</summary>
+    public static NormalGenerator DefaultNoise(BatchSamplerOptions? options) =>
+        new(options?.Seed ?? 0, (ulong)RandomPurpose.InputNoise); // null options: rejected by the constructor
+
+    /// <summary>The largest batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Batches per epoch: ⌈Count / BatchSize⌉, the last one possibly partial.</summary>
+    public int BatchesPerEpoch => (_order.Length + BatchSize - 1) / BatchSize;
+
+    /// <summary>The zero-based epoch of the latest batch (0 before the first).</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>How many batches have been handed out.</summary>
+    public long Step { get; private set; }
+
+    /// <summary>
+    /// The sample indices of the next batch (<see cref="BatchSize"/> of them, or the remainder at the end of an epoch),
+    /// valid until the next call. Starts a new, reshuffled epoch when the current one is used up.
+    /// </summary>
+    public ReadOnlySpan<int> Next()
+    {
+        if (_position == _order.Length)
+        {
+            Shuffle();
+            _position = 0;
+            Epoch++;
+        }
+
+        int rows = Math.Min(BatchSize, _order.Length - _position);
+        ReadOnlySpan<int> batch = _order.AsSpan(_position, rows);
+        _position += rows;
+        Step++;
+        return batch;
+    }
+
+    /// <summary>Adds N(0, σ²) noise to a batch's inputs (nothing when σ = 0, and then no noise is drawn).</summary>
+    public void AddNoise(Span<float> inputs)
+    {
+        if (_noiseStandardDeviation > 0)
+            _noise.AddNormal(inputs, _noiseStandardDeviation);
+    }
+
+    /// <summary>Fisher–Yates: position i takes a uniform pick among positions 0..i, so every order is equally likely.</summary>
+    private void Shuffle()
+    {
+        for (int i = _order.Length - 1; i > 0; i--)
+        {
+            int j = _random.NextInt32(i + 1);
+            (_order[i], _order[j]) = (_order[j], _order[i]);
+        }
+    }
+}
