@@ -1,0 +1,114 @@
+using System.Text.Json;
+using SurgeCollapse.Simd.Checkpoints;
+using Xunit;
+
+namespace SurgeCollapse.Cli.Tests.Commands;
+
+/// <summary><c>surge experiment</c> and <c>surge report</c>: a small sweep end to end, shards, re-runs, and bad input.</summary>
+public sealed class ExperimentCommandTests : IDisposable
+{
+    /// <summary>Two policies × one σ × two seeds, one epoch of 270 training samples: 5 steps a run.</summary>
+    private static readonly string[] SmallSweep =
+        ["experiment", "--epochs", "1", "--samples", "300", "--seeds", "1,2", "--noise", "0.1", "--policies", "baseline,adaptive", "--eval-every", "2"];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("experiment-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void A_sweep_writes_every_run_and_a_self_contained_report()
+    {
+        string sweep = Path.Combine(_directory, "sweep");
+        SurgeResult result = Surge.Run([.. SmallSweep, "--output", sweep]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("4 of 4 runs written", result.Output, StringComparison.Ordinal);
+        foreach (string arm in (string[])["baseline_sigma0.1_seed1", "baseline_sigma0.1_seed2", "adaptive_sigma0.1_seed1", "adaptive_sigma0.1_seed2"])
+        {
+            string run = Path.Combine(sweep, "runs", arm);
+            using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));
+            Assert.True(json.RootElement.GetProperty("completed").GetBoolean());
+            Assert.Equal(5, json.RootElement.GetProperty("steps").GetInt32());
+            string[] metrics = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
+            Assert.StartsWith("step,epoch,training_loss,validation_loss,activation_entropy,target_entropy,sparsity,input_sigma", metrics[0], StringComparison.Ordinal);
+            Assert.Equal(6, metrics.Length);
+            Assert.Equal("step,rule,action,entropy,sparsity_before,sparsity_after,input_sigma,changed", File.ReadLines(Path.Combine(run, "events.csv")).First());
+            Assert.Contains("layers.0.weight", SafetensorsFile.Read(Path.Combine(run, "model.safetensors")).Tensors.Select(t => t.Name));
+        }
+
+        string report = File.ReadAllText(Path.Combine(sweep, "report.html"));
+        Assert.Contains("<svg", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", report, StringComparison.Ordinal);
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "summary.json")));
+        Assert.Equal(4, summary.RootElement.GetProperty("runs").GetInt32());
+        Assert.Empty(Directory.EnumerateFiles(sweep, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Shards_together_run_every_arm_once_and_a_rerun_keeps_finished_runs()
+    {
+        string sweep = Path.Combine(_directory, "sweep");
+        Assert.Equal(0, Surge.Run([.. SmallSweep, "--output", sweep, "--shard", "1/3"]).ExitCode);
+        Assert.Equal(0, Surge.Run([.. SmallSweep, "--output", sweep, "--shard", "3/3"]).ExitCode);
+        Assert.Equal(3, Directory.GetDirectories(Path.Combine(sweep, "runs")).Length);
+
+        SurgeResult rest = Surge.Run([.. SmallSweep, "--output", sweep]);
+        Assert.True(rest.ExitCode == 0, rest.ToString());
+        Assert.Contains("sweep: 1 runs", rest.Output, StringComparison.Ordinal);
+        Assert.Contains("(3 finished runs kept)", rest.Output, StringComparison.Ordinal);
+
+        string merged = Path.Combine(_directory, "merged");
+        SurgeResult report = Surge.Run("report", sweep, "--output", merged);
+        Assert.True(report.ExitCode == 0, report.ToString());
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged, "summary.json")));
+        Assert.Equal(4, summary.RootElement.GetProperty("runs").GetInt32());
+    }
+
+    [Fact]
+    public void A_directory_holding_a_sweep_with_other_settings_is_refused()
+    {
+        string sweep = Path.Combine(_directory, "sweep");
+        Assert.Equal(0, Surge.Run([.. SmallSweep, "--output", sweep, "--shard", "1/4"]).ExitCode);
+        Surge.AssertUserError(Surge.Run([.. SmallSweep, "--output", sweep, "--learning-rate", "0.01"]), "sweep.json", "other settings");
+    }
+
+    [Fact]
+    public void A_malformed_metrics_file_is_named_with_its_line_and_field()
+    {
+        string sweep = Path.Combine(_directory, "sweep");
+        Assert.Equal(0, Surge.Run([.. SmallSweep, "--output", sweep, "--shard", "1/4"]).ExitCode);
+        string metrics = Directory.EnumerateFiles(sweep, "metrics.csv", SearchOption.AllDirectories).Single();
+        string[] lines = File.ReadAllLines(metrics);
+        string[] fields = lines[3].Split(',');
+        fields[2] = "abc"; // training_loss of step 3, on line 4 after the header
+        lines[3] = string.Join(',', fields);
+        File.WriteAllLines(metrics, lines);
+        Surge.AssertUserError(Surge.Run("report", sweep), "metrics.csv", "line 4", "training_loss", "abc");
+    }
+
+    [Theory]
+    [InlineData("--shard", "3/2", "--shard", "3/2")]
+    [InlineData("--shard", "one/two", "--shard", "one/two")]
+    [InlineData("--noise", "-0.1", "--noise", "-0.1")]
+    [InlineData("--noise", "0.1,x", "--noise", "'x'")]
+    [InlineData("--policies", "bogus", "--policies", "bogus")]
+    [InlineData("--seeds", "1,1", "--seeds", "twice")]
+    [InlineData("--epochs", "0", "--epochs", "got 0")]
+    [InlineData("--batch-size", "0", "--batch-size", "got 0")]
+    [InlineData("--jobs", "0", "--jobs", "got 0")]
+    [InlineData("--checkpoint-every", "-1", "--checkpoint-every", "got -1")]
+    [InlineData("--samples", "5", "--samples", "5")]
+    public void Bad_input_is_one_line_naming_the_option(string option, string value, string fragment1, string fragment2)
+    {
+        SurgeResult result = Surge.Run("experiment", option, value, "--output", Path.Combine(_directory, "sweep"));
+        Surge.AssertUserError(result, fragment1, fragment2);
+    }
+
+    [Fact]
+    public void Report_of_a_directory_without_runs_is_a_user_error()
+    {
+        Surge.AssertUserError(Surge.Run("report", _directory), _directory);
+    }
+}
