@@ -25,22 +25,23 @@ internal static class ExperimentCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => 64 };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated", DefaultValueFactory = _ => "256" };
         var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
-        var samples = new Option<int>("--samples") { Description = "Samples of the ar sequence (90 % training, 10 % validation)", DefaultValueFactory = _ => 10_000 };
-        var dimension = new Option<int>("--dimension") { Description = "Dimension of the ar state", DefaultValueFactory = _ => 128 };
+        DataOptions data = DataOptions.Create();
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate the validation loss every this many steps (and at the end)", DefaultValueFactory = _ => 50 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write each run's checkpoint every this many steps (0: only at the end)", DefaultValueFactory = _ => 500 };
         var jobs = new Option<int>("--jobs") { Description = "Runs in parallel (each on one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the sweep, e.g. 2/4, for a batch scheduler; merge with 'surge report'" };
         var output = new Option<string?>("--output", "-o") { Description = "Directory of the sweep (default: surge-experiment-<date>-<time>)" };
 
-        var command = new Command("experiment", "Run the Surge-Collapse sweep (noise × policy × seed) on the built-in ar data and write every run's metrics")
+        var command = new Command("experiment", "Run the Surge-Collapse sweep (noise × policy × seed), write every run's metrics and checkpoint, and report")
         {
-            noise, policies, seeds, epochs, batchSize, hidden, learningRate, samples, dimension, evaluateEvery, checkpointEvery, jobs, shard, output,
+            noise, policies, seeds, epochs, batchSize, hidden, learningRate, evaluateEvery, checkpointEvery, jobs, shard, output,
         };
+        data.AddTo(command);
         command.SetAction(result =>
         {
-            var settings = new SweepSettings(result.GetValue(epochs), result.GetValue(batchSize), ParseList(result.GetValue(hidden)!, "--hidden", "positive widths", ParsePositive),
-                result.GetValue(learningRate), result.GetValue(samples), result.GetValue(dimension), result.GetValue(evaluateEvery), result.GetValue(checkpointEvery));
+            var settings = new SweepSettings(data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize),
+                ParseList(result.GetValue(hidden)!, "--hidden", "positive widths", ParsePositive),
+                result.GetValue(learningRate), result.GetValue(evaluateEvery), result.GetValue(checkpointEvery));
             IReadOnlyList<ArmSpec> arms = SweepPlan.Arms(
                 ParseList(result.GetValue(noise)!, "--noise", "standard deviations ≥ 0", ParseSigma),
                 ParseList(result.GetValue(policies)!, "--policies", "policies among baseline, notebook, scheduled, adaptive", ParsePolicy),
@@ -65,9 +66,13 @@ internal static class ExperimentCommand
         Check(settings.CheckpointEvery >= 0, "--checkpoint-every", "0 or more", settings.CheckpointEvery);
         Check(jobs >= 1, "--jobs", "at least 1", jobs);
         Check(settings.LearningRate > 0 && double.IsFinite(settings.LearningRate), "--learning-rate", "a positive number", settings.LearningRate);
-        var dataOptions = new ArDataOptions { Dimension = settings.Dimension, Samples = settings.Samples };
-        OptionValidation.Check(dataOptions.Validate, new Dictionary<string, string> { ["Dimension"] = "--dimension", ["Samples"] = "--samples" });
-        Check(settings.Samples >= 10, "--samples", "at least 10, so that the 10 % validation split holds a sample", settings.Samples);
+        settings.Data.Validate();
+        Check(settings.Data.Samples >= 10, "--samples", "at least 10, so that the 10 % validation split holds a sample", settings.Data.Samples);
+        // Data is built once per seed (once in all for text) and shared, read-only, by the runs of that seed; the first
+        // is built here, before anything is written, so a bad data file stops the sweep at once.
+        var data = new ConcurrentDictionary<ulong, Lazy<TrainingData>>();
+        TrainingData DataOf(ulong seed) => data.GetOrAdd(settings.Data.DependsOnSeed ? seed : 0, s => new Lazy<TrainingData>(() => settings.Data.Load(s))).Value;
+        TrainingData first = DataOf(arms.Count > 0 ? arms[0].Seed : 0);
 
         string runs = Path.Combine(directory, "runs");
         Directory.CreateDirectory(runs);
@@ -76,6 +81,7 @@ internal static class ExperimentCommand
         int kept = arms.Count(arm => RunDirectoryWriter.IsFinished(Path.Combine(runs, arm.Name)));
         arms = [.. arms.Where(arm => !RunDirectoryWriter.IsFinished(Path.Combine(runs, arm.Name)))];
         output.WriteLine($"simd: {SimdCapabilities.Describe()}");
+        output.WriteLine(first.Describe());
         string keptNote = kept > 0 ? $" ({kept} finished runs kept)" : "";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sweep: {arms.Count} runs of {settings.Epochs} epochs on {Math.Min(jobs, Math.Max(1, arms.Count))} threads, into {Path.GetFullPath(directory)}{keptNote}"));
@@ -89,10 +95,8 @@ internal static class ExperimentCommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += stop;
-        var data = new ConcurrentDictionary<ulong, Lazy<ArDataSource>>();
-        ArDataSource DataOf(ulong seed) => data.GetOrAdd(seed, s => new Lazy<ArDataSource>(() => new ArDataSource(dataOptions with { Seed = s }))).Value;
         if (arms.Count > 0)
-            ArmRunner.WarmUp(settings, DataOf(arms[0].Seed), arms.Select(arm => arm.Policy).Distinct());
+            ArmRunner.WarmUp(settings, first, arms.Select(arm => arm.Policy).Distinct());
         var finished = new ConcurrentBag<RunOutcome>();
         try
         {
@@ -101,7 +105,7 @@ internal static class ExperimentCommand
             {
                 if (cancel.IsCancellationRequested)
                     return;
-                ArDataSource source = DataOf(arm.Seed);
+                TrainingData source = DataOf(arm.Seed);
                 string runDirectory = Path.Combine(runs, arm.Name);
                 RunOutcome outcome = ArmRunner.Run(arm, settings, source, runDirectory, progress.ReporterFor(arm), cancel.Token);
                 if (outcome.Status != RunStatus.Cancelled)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using SurgeCollapse.Simd.Checkpoints;
-using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Model;
 using SurgeCollapse.Simd.Noise;
@@ -24,25 +23,22 @@ internal static class ArmRunner
 
     private const int WarmUpSteps = 300;
 
-    public static RunOutcome Run(ArmSpec arm, SweepSettings settings, ArDataSource data, string directory, Action<ArmProgress> progress,
+        public static RunOutcome Run(ArmSpec arm, SweepSettings settings, TrainingData data, string directory, Action<ArmProgress> progress,
         CancellationToken cancel, int maxSteps = int.MaxValue)
     {
         Directory.CreateDirectory(directory);
-        int[] sizes = [settings.Dimension, .. settings.Hidden, settings.Dimension];
+        int[] sizes = [data.InputSize, .. settings.Hidden, data.OutputSize];
         var model = new Mlp(sizes, settings.BatchSize, arm.Seed);
-        var trainer = new Trainer(model, new Adam(model.Parameters, new AdamOptions { LearningRate = settings.LearningRate }), LossKind.MeanSquaredError);
+        var trainer = new Trainer(model, new Adam(model.Parameters, new AdamOptions { LearningRate = settings.LearningRate }), data.Loss);
         // One run seed for everything: data, weights, shuffle and each noise consumer draw their own stream of it.
         var pool = new NoisePool(arm.Seed, model.Parameters.Max(p => p.Length));
-        var sampler = new BatchSampler(data.Training,
-            new BatchSamplerOptions { BatchSize = settings.BatchSize, InputNoiseStandardDeviation = arm.Sigma, Seed = arm.Seed }, pool.InputNoise);
+        TrainingBatches batches = data.CreateBatches(settings.BatchSize, arm.Sigma, arm.Seed, pool.InputNoise);
         var dynamics = new SurgeCollapseTrainer(trainer, new DynamicsOptions { Policy = arm.Policy }, pool, arm.Sigma, arm.Seed);
 
-        int steps = Math.Min(maxSteps, settings.Epochs * sampler.BatchesPerEpoch);
+        int steps = Math.Min(maxSteps, settings.Epochs * batches.BatchesPerEpoch);
         var metrics = new RunMetrics(model, steps);
         var events = new List<DynamicsEvent>();
-        var inputs = new float[settings.BatchSize * model.InputSize];
-        var targets = new float[settings.BatchSize * model.OutputSize];
-        Dataset validation = data.Validation;
+        var ledger = new LedgerRecorder(data, dynamics);
         (RunStatus status, string? message) = (RunStatus.Completed, null);
         var clock = Stopwatch.StartNew();
         for (int step = 1; step <= steps; step++)
@@ -53,8 +49,7 @@ internal static class ArmRunner
                 break;
             }
 
-            int rows = sampler.NextBatch(inputs, targets);
-            float loss = dynamics.Step(inputs, targets, rows);
+            float loss = batches.Step(dynamics);
             if (!float.IsFinite(loss))
             {
                 (status, message) = (RunStatus.Diverged, $"the training loss became {loss} at step {step}; the metrics stop at step {step - 1}");
@@ -62,11 +57,12 @@ internal static class ArmRunner
             }
 
             metrics.Record(loss, dynamics);
+            ledger.Add(loss, batches.Rows);
             events.AddRange(dynamics.Events);
             dynamics.ClearEvents();
             if (step % settings.EvaluateEvery == 0 || step == steps)
             {
-                double validationLoss = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
+                double validationLoss = batches.Evaluate(trainer);
                 if (!double.IsFinite(validationLoss))
                 {
                     (status, message) = (RunStatus.Diverged, $"the validation loss became {validationLoss} at step {step}");
@@ -74,6 +70,7 @@ internal static class ArmRunner
                 }
 
                 metrics.RecordValidation(validationLoss);
+                ledger.Evaluate(step);
             }
 
             if ((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps)
@@ -82,14 +79,14 @@ internal static class ArmRunner
                 progress(new ArmProgress(step, steps, loss, dynamics.ActivationEntropy));
         }
 
-        return new RunOutcome(arm, metrics, sampler.BatchesPerEpoch, events, status, message, clock.Elapsed.TotalSeconds);
+        return new RunOutcome(arm, data, metrics, batches.BatchesPerEpoch, events, ledger.Rows, status, message, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
     /// Trains a throw-away model of every policy for a few hundred steps, so that the JIT has optimised the step
     /// before the first arm's clock starts and steps/s compares arms, not compilation tiers.
     /// </summary>
-    public static void WarmUp(SweepSettings settings, ArDataSource data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies)
+    public static void WarmUp(SweepSettings settings, TrainingData data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies)
     {
         SweepSettings brief = settings with { Epochs = 1, CheckpointEvery = 0 };
         string scratch = Path.Combine(Path.GetTempPath(), $"surge-warm-up-{Environment.ProcessId}");

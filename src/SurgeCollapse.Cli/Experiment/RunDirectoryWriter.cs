@@ -67,10 +67,10 @@ internal static class RunDirectoryWriter
         json.WriteString("policy", arm.PolicyWord);
         json.WriteNumber("noise", arm.Sigma);
         json.WriteNumber("seed", arm.Seed);
-        json.WriteString("data", "ar");
-        json.WriteString("loss", "mse");
+        json.WriteString("data", outcome.Data.Name);
+        json.WriteString("loss", outcome.Data.Loss == LossKind.CrossEntropy ? "cross_entropy" : "mse");
         json.WriteStartArray("sizes");
-        foreach (int size in (int[])[settings.Dimension, .. settings.Hidden, settings.Dimension])
+        foreach (int size in (int[])[outcome.Data.InputSize, .. settings.Hidden, outcome.Data.OutputSize])
             json.WriteNumberValue(size);
         json.WriteEndArray();
         json.WriteNumber("batch_size", settings.BatchSize);
@@ -94,8 +94,7 @@ internal static class RunDirectoryWriter
         json.WriteEndObject();
         json.WriteNumber("steps_per_second", outcome.StepsPerSecond);
         json.WriteNumber("seconds", outcome.Seconds);
-        // The ar innovation has variance 0.1² per coordinate: no predictor's validation MSE can go below it.
-        json.WriteNumber("loss_floor", 0.01);
+        WriteNumberOrNull(json, "loss_floor", outcome.Data.LossFloor ?? double.NaN);
         json.WriteStartObject("entropy");
         json.WriteNumber("bins", new Simd.Entropy.EntropyOptions().Bins);
         json.WriteString("range", "batch");
@@ -103,8 +102,36 @@ internal static class RunDirectoryWriter
         json.WriteBoolean("normalized", true);
         json.WriteEndObject();
         json.WriteString("simd", SimdCapabilities.Describe());
-        json.WriteNull("ledger");
+        WriteLedger(json, outcome);
         json.WriteEndObject();
+    }
+
+    /// <summary>SPEC §9's rows for token data, in bits; null for vector data, where the ledger is not defined.</summary>
+    private static void WriteLedger(Utf8JsonWriter json, RunOutcome outcome)
+    {
+        if (outcome.Data.Loss != LossKind.CrossEntropy)
+        {
+            json.WriteNull("ledger");
+            return;
+        }
+
+        json.WriteStartArray("ledger");
+        foreach ((int step, Simd.Ledger.InformationLedgerRow row) in outcome.Ledger)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("step", step);
+            json.WriteNumber("n_bits", row.ParameterBits);
+            json.WriteNumber("d_tokens", row.TokensPredicted);
+            json.WriteNumber("h_bits", row.DataEntropyBitsPerToken);
+            json.WriteBoolean("h_is_estimate", !row.DataEntropyIsExact);
+            json.WriteNumber("l_bits", row.LossBitsPerToken);
+            json.WriteNumber("i_bits", row.InformationBits);
+            json.WriteNumber("eta", row.Efficiency);
+            json.WriteNumber("e0_joules", row.LandauerEnergyJoules);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)

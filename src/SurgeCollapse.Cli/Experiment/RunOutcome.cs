@@ -1,4 +1,5 @@
 using SurgeCollapse.Simd.Dynamics;
+using SurgeCollapse.Simd.Ledger;
 using SurgeCollapse.Simd.Training;
 
 namespace SurgeCollapse.Cli.Experiment;
@@ -16,7 +17,8 @@ internal enum RunStatus
 
 /// <summary>What one run produced: its metrics, events and how it ended.</summary>
 internal sealed record RunOutcome(
-    ArmSpec Arm, RunMetrics Metrics, int StepsPerEpoch, IReadOnlyList<DynamicsEvent> Events, RunStatus Status, string? Message, double Seconds)
+    ArmSpec Arm, TrainingData Data, RunMetrics Metrics, int StepsPerEpoch, IReadOnlyList<DynamicsEvent> Events,
+    IReadOnlyList<(int Step, InformationLedgerRow Row)> Ledger, RunStatus Status, string? Message, double Seconds)
 {
     /// <summary>Steps recorded per second of training (evaluation included).</summary>
     public double StepsPerSecond => Seconds > 0 ? Metrics.Count / Seconds : 0;

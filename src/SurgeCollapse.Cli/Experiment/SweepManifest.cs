@@ -24,9 +24,23 @@ internal static class SweepManifest
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
-            json.WriteString("data", "ar");
-            json.WriteNumber("dimension", settings.Dimension);
-            json.WriteNumber("samples", settings.Samples);
+            DataSettings data = settings.Data;
+            json.WriteString("data", data.Kind);
+            json.WriteNumber("samples", data.Samples);
+            if (data.Kind == "ar")
+                json.WriteNumber("dimension", data.Dimension);
+            if (data.Kind == "markov")
+            {
+                json.WriteNumber("vocabulary", data.Vocabulary);
+                json.WriteNumber("order", data.Order);
+            }
+
+            if (data.Kind == "text")
+            {
+                json.WriteString("file", Path.GetFullPath(data.File!));
+                json.WriteString("tokenization", data.Tokenization.ToString().ToLowerInvariant());
+                json.WriteNumber("context", data.Context);
+            }
             json.WriteStartArray("hidden");
             foreach (int width in settings.Hidden)
                 json.WriteNumberValue(width);

@@ -5,4 +5,4 @@ namespace SurgeCollapse.Cli.Experiment;
 /// validation loss is evaluated and a checkpoint written (0: only at the end).
 /// </summary>
 internal sealed record SweepSettings(
-    int Epochs, int BatchSize, int[] Hidden, double LearningRate, int Samples, int Dimension, int EvaluateEvery, int CheckpointEvery);
+    DataSettings Data, int Epochs, int BatchSize, int[] Hidden, double LearningRate, int EvaluateEvery, int CheckpointEvery);
