@@ -111,4 +111,60 @@ public sealed class ExperimentCommandTests : IDisposable
     {
         Surge.AssertUserError(Surge.Run("report", _directory), _directory);
     }
+
+    [Fact]
+    public void Markov_runs_report_the_entropy_rate_as_floor_and_an_exact_ledger()
+    {
+        string sweep = Path.Combine(_directory, "markov");
+        SurgeResult result = Surge.Run("experiment", "--data", "markov", "--epochs", "1", "--samples", "300", "--seeds", "1", "--noise", "0.1",
+            "--policies", "baseline", "--eval-every", "2", "--output", sweep);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("entropy rate", result.Output, StringComparison.Ordinal);
+        using JsonDocument run = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "runs", "baseline_sigma0.1_seed1", "run.json")));
+        JsonElement root = run.RootElement;
+        Assert.Equal("cross_entropy", root.GetProperty("loss").GetString());
+        double floor = root.GetProperty("loss_floor").GetDouble();
+        Assert.InRange(floor, 0.1, Math.Log(16));
+        JsonElement last = root.GetProperty("ledger").EnumerateArray().Last();
+        Assert.False(last.GetProperty("h_is_estimate").GetBoolean());
+        Assert.Equal(floor / Math.Log(2), last.GetProperty("h_bits").GetDouble(), 12);
+        Assert.Equal(270, last.GetProperty("d_tokens").GetInt64());
+    }
+
+    [Fact]
+    public void Text_runs_estimate_the_entropy_for_their_ledger()
+    {
+        string file = Path.Combine(_directory, "corpus.txt");
+        File.WriteAllText(file, string.Concat(Enumerable.Repeat("the quick brown fox jumps over the lazy dog. ", 20)));
+        string sweep = Path.Combine(_directory, "text");
+        SurgeResult result = Surge.Run("experiment", "--data", "text", "--file", file, "--tokenization", "characters", "--context", "3",
+            "--epochs", "1", "--seeds", "1", "--noise", "0", "--policies", "adaptive", "--output", sweep);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using JsonDocument run = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "runs", "adaptive_sigma0_seed1", "run.json")));
+        Assert.Equal(JsonValueKind.Null, run.RootElement.GetProperty("loss_floor").ValueKind);
+        Assert.True(run.RootElement.GetProperty("ledger").EnumerateArray().Last().GetProperty("h_is_estimate").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("missing", "missing.txt")]
+    [InlineData("empty", "empty.txt")]
+    [InlineData("latin-1", "latin-1.txt")]
+    public void A_bad_text_file_is_one_line_naming_it(string kind, string name)
+    {
+        string file = Path.Combine(_directory, name);
+        if (kind == "empty")
+            File.WriteAllBytes(file, []);
+        if (kind == "latin-1")
+            File.WriteAllBytes(file, [(byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)' ', (byte)'o', (byte)'k']);
+        string sweep = Path.Combine(_directory, "sweep");
+        SurgeResult result = Surge.Run("experiment", "--data", "text", "--file", file, "--output", sweep);
+        Surge.AssertUserError(result, name);
+        Assert.False(Directory.Exists(sweep), "nothing is written before the data is known good");
+    }
+
+    [Fact]
+    public void Text_data_needs_a_file()
+    {
+        Surge.AssertUserError(Surge.Run("experiment", "--data", "text", "--output", Path.Combine(_directory, "sweep")), "--file");
+    }
 }
