@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using SurgeCollapse.Simd;
-using SurgeCollapse.Simd.Data;
+using SurgeCollapse.Cli.Experiment;
+using SurgeCollapse.Simd.Checkpoints;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Kernels;
 using SurgeCollapse.Simd.Model;
@@ -13,7 +14,7 @@ using SurgeCollapse.Simd.Training;
 namespace SurgeCollapse.Cli.Commands;
 
 /// <summary>
-/// <c>surge train</c>: trains one model on the <c>ar</c> data under a Surge-Collapse policy and prints, every epoch, the
+/// <c>surge train</c>: trains one model (ar, markov or text data) under a Surge-Collapse policy and prints, every epoch, the
 /// losses and what the dynamics did.
 /// </summary>
 internal static class TrainCommand
@@ -28,33 +29,34 @@ internal static class TrainCommand
         var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => 0.9 };
         var noise = new Option<double>("--noise") { Description = "Standard deviation σ of the Gaussian noise added to training inputs", DefaultValueFactory = _ => 0.1 };
-        var samples = new Option<int>("--samples") { Description = "Samples of the ar sequence (90 % training, 10 % validation)", DefaultValueFactory = _ => 10_000 };
-        var dimension = new Option<int>("--dimension") { Description = "Dimension of the ar state (the model's input and output size)", DefaultValueFactory = _ => 128 };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the model, masks and optimizer state to this safetensors file at the end (and every --checkpoint-every steps)" };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "With --checkpoint: also write it every this many steps (0: only at the end)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data, the initial weights, the shuffle and the noise", DefaultValueFactory = _ => 42UL };
         var threads = new Option<int>("--threads") { Description = "Threads one matrix product may use", DefaultValueFactory = _ => Environment.ProcessorCount };
 
-        var command = new Command("train", "Train the model on the built-in auto-regressive (ar) data under a Surge-Collapse policy and print the losses, entropies, sparsity and events per epoch")
+        var command = new Command("train", "Train one model (ar, markov or text data) under a Surge-Collapse policy and print the losses, entropies, sparsity and events per epoch")
         {
-            epochs, batchSize, hidden, optimizer, learningRate, momentum, noise, samples, dimension, seed, threads,
+            epochs, batchSize, hidden, optimizer, learningRate, momentum, noise, seed, threads, checkpoint, checkpointEvery,
         };
+        DataOptions data = DataOptions.Create();
+        data.AddTo(command);
         var dynamics = new DynamicsOptionsBinder();
         dynamics.AddTo(command);
         command.SetAction(result => Run(result.InvocationConfiguration.Output, new TrainSettings(
-            result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
-            result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(noise), result.GetValue(samples),
-            result.GetValue(dimension), result.GetValue(seed), result.GetValue(threads), dynamics.Bind(result))));
+            data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
+            result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(noise), result.GetValue(seed), result.GetValue(threads),
+            dynamics.Bind(result), result.GetValue(checkpoint), result.GetValue(checkpointEvery))));
         return command;
     }
 
     /// <summary>The flag behind each engine option, so range errors name what the user typed.</summary>
     private static readonly Dictionary<string, string> Flags = new(DynamicsOptionsBinder.Flags)
     {
-        ["BatchSize"] = "--batch-size", ["InputNoiseStandardDeviation"] = "--noise", ["Dimension"] = "--dimension",
-        ["Samples"] = "--samples", ["LearningRate"] = "--learning-rate", ["Momentum"] = "--momentum",
+        ["BatchSize"] = "--batch-size", ["InputNoiseStandardDeviation"] = "--noise", ["LearningRate"] = "--learning-rate", ["Momentum"] = "--momentum",
     };
 
-    private sealed record TrainSettings(int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
-        double Momentum, double Noise, int Samples, int Dimension, ulong Seed, int Threads, DynamicsOptions Dynamics);
+    private sealed record TrainSettings(DataSettings Data, int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
+        double Momentum, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery);
 
     private static int Run(TextWriter output, TrainSettings settings)
     {
@@ -62,65 +64,85 @@ internal static class TrainCommand
             throw new UserInputException($"--epochs: expected at least 1, got {settings.Epochs}");
         if (settings.Threads < 1)
             throw new UserInputException($"--threads: expected at least 1, got {settings.Threads}");
-        var dataOptions = new ArDataOptions { Dimension = settings.Dimension, Samples = settings.Samples, Seed = settings.Seed };
+        if (settings.CheckpointEvery < 0)
+            throw new UserInputException($"--checkpoint-every: expected 0 or more, got {settings.CheckpointEvery}");
         // One run seed for everything: data, initial weights, shuffle and noise each draw their own stream of it.
-        var samplerOptions = new BatchSamplerOptions
-        {
-            BatchSize = settings.BatchSize, InputNoiseStandardDeviation = settings.Noise, Seed = settings.Seed,
-        };
-        OptionValidation.Check(dataOptions.Validate, Flags);
+        var samplerOptions = new BatchSamplerOptions { BatchSize = settings.BatchSize, InputNoiseStandardDeviation = settings.Noise, Seed = settings.Seed };
+        settings.Data.Validate();
         OptionValidation.Check(samplerOptions.Validate, Flags);
         OptionValidation.Check(settings.Dynamics.Validate, Flags);
         if (settings.Dynamics.Policy == DynamicsPolicy.Adaptive && settings.Hidden.Length == 0)
             throw new UserInputException("--policy adaptive: its rules read the activation entropy of hidden layers; give --hidden at least one width");
+        if (settings.Data.Samples < 10)
+            throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Data.Samples}");
         Gemm.MaxThreads = settings.Threads;
 
         output.WriteLine($"simd: {SimdCapabilities.Describe()}");
-        var data = new ArDataSource(dataOptions);
-        if (data.Validation.Count == 0)
-            throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Samples}");
-        int[] sizes = [settings.Dimension, .. settings.Hidden, settings.Dimension];
+        TrainingData data = settings.Data.Load(settings.Seed);
+        int[] sizes = [data.InputSize, .. settings.Hidden, data.OutputSize];
         var model = new Mlp(sizes, settings.BatchSize, settings.Seed);
         Optimizer optimizer = CreateOptimizer(settings, model);
-        var trainer = new Trainer(model, optimizer, LossKind.MeanSquaredError);
+        var trainer = new Trainer(model, optimizer, data.Loss);
         var pool = new NoisePool(settings.Seed, model.Parameters.Max(p => p.Length));
-        var sampler = new BatchSampler(data.Training, samplerOptions, pool.InputNoise);
+        TrainingBatches batches = data.CreateBatches(settings.BatchSize, settings.Noise, settings.Seed, pool.InputNoise);
         var dynamics = new SurgeCollapseTrainer(trainer, settings.Dynamics, pool, settings.Noise, settings.Seed);
+        output.WriteLine(data.Describe());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"model [{string.Join(", ", sizes)}], {settings.Optimizer} lr {settings.LearningRate:G4}, batch {settings.BatchSize}, " +
-            $"input noise σ {settings.Noise:G3}, ar data: {data.Training.Count} training / {data.Validation.Count} validation samples, seed {settings.Seed}"));
+            $"model [{string.Join(", ", sizes)}], {settings.Optimizer} lr {settings.LearningRate:G4}, batch {settings.BatchSize}, input noise σ {settings.Noise:G3}, seed {settings.Seed}"));
         output.WriteLine(DynamicsDescription.Policy(settings.Dynamics));
         output.WriteLine(DynamicsDescription.Entropy(settings.Dynamics.Entropy));
 
-        Dataset validation = data.Validation;
-        double initial = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {0,3}  validation loss {initial:F6}"));
-        var inputs = new float[settings.BatchSize * model.InputSize];
-        var targets = new float[settings.BatchSize * model.OutputSize];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {0,3}  validation loss {batches.Evaluate(trainer):F6}"));
         var epochDynamics = new EpochDynamics();
+        long step = 0;
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             double trainingLoss = 0;
+            int rows = 0;
             var clock = Stopwatch.StartNew();
-            for (int step = 0; step < sampler.BatchesPerEpoch; step++)
+            for (int batch = 0; batch < batches.BatchesPerEpoch; batch++)
             {
-                int rows = sampler.NextBatch(inputs, targets);
-                float loss = dynamics.Step(inputs, targets, rows);
+                float loss = batches.Step(dynamics);
+                step++;
                 if (!float.IsFinite(loss))
-                    throw new UserInputException($"training diverged at epoch {epoch}, step {step + 1}: loss is {loss}; lower --learning-rate");
+                {
+                    // The checkpoint on disk, if any, is from before: the last good state.
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"training diverged at epoch {epoch}, step {step}: the loss is {loss}; lower --learning-rate"));
+                    return 1;
+                }
+
                 epochDynamics.Add(dynamics);
-                trainingLoss += loss * rows;
+                trainingLoss += (double)loss * batches.Rows;
+                rows += batches.Rows;
+                if (settings.Checkpoint is { } path && settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0)
+                    SaveCheckpoint(path, settings, dynamics, step);
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
-            double validationLoss = trainer.Evaluate(validation.Inputs, validation.Targets, validation.Count);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch,3}  training loss {trainingLoss / data.Training.Count:F6}  validation loss {validationLoss:F6}  " +
-                $"{epochDynamics.Finish(dynamics)}  {sampler.BatchesPerEpoch / seconds:F0} steps/s"));
+                $"epoch {epoch,3}  training loss {trainingLoss / rows:F6}  validation loss {batches.Evaluate(trainer):F6}  " +
+                $"{epochDynamics.Finish(dynamics)}  {batches.BatchesPerEpoch / seconds:F0} steps/s"));
+        }
+
+        if (settings.Checkpoint is { } final)
+        {
+            SaveCheckpoint(final, settings, dynamics, step);
+            output.WriteLine($"checkpoint: {Path.GetFullPath(final)}");
         }
 
         return 0;
     }
+
+    private static void SaveCheckpoint(string path, TrainSettings settings, SurgeCollapseTrainer dynamics, long step) =>
+        ModelCheckpoint.Save(path, dynamics.Trainer.Model, dynamics.Trainer.Optimizer, dynamics.Masks, new Dictionary<string, string>
+        {
+            ["run.policy"] = settings.Dynamics.Policy.ToString().ToLowerInvariant(),
+            ["run.data"] = settings.Data.Kind,
+            ["run.noise"] = settings.Noise.ToString("R", CultureInfo.InvariantCulture),
+            ["run.seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
+            ["run.step"] = step.ToString(CultureInfo.InvariantCulture),
+        });
 
     private static Optimizer CreateOptimizer(TrainSettings settings, Mlp model)
     {
