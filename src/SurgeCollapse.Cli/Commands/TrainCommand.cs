@@ -115,7 +115,7 @@ internal static class TrainCommand
                 epochDynamics.Add(dynamics);
                 trainingLoss += (double)loss * batches.Rows;
                 rows += batches.Rows;
-                if (settings.Checkpoint is { } path && settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0)
+                if (settings.Checkpoint is { } path && settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0 && model.HasFiniteParameters())
                     SaveCheckpoint(path, settings, dynamics, step);
             }
 
@@ -125,7 +125,7 @@ internal static class TrainCommand
                 $"{epochDynamics.Finish(dynamics)}  {batches.BatchesPerEpoch / seconds:F0} steps/s"));
         }
 
-        if (settings.Checkpoint is { } final)
+        if (settings.Checkpoint is { } final && model.HasFiniteParameters())
         {
             SaveCheckpoint(final, settings, dynamics, step);
             output.WriteLine($"checkpoint: {Path.GetFullPath(final)}");

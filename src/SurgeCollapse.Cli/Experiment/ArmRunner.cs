@@ -73,7 +73,7 @@ internal static class ArmRunner
                 ledger.Evaluate(step);
             }
 
-            if ((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps)
+            if (((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps) && model.HasFiniteParameters())
                 SaveCheckpoint(Path.Combine(directory, CheckpointFile), arm, step, dynamics);
             if (step % ProgressEvery == 0 || step == steps)
                 progress(new ArmProgress(step, steps, loss, dynamics.ActivationEntropy));

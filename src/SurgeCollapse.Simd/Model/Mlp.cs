@@ -86,6 +86,21 @@ public sealed class Mlp
         }
     }
 
+    /// <summary>
+    /// True when every weight and bias is finite: a run diverging in its last update has a finite loss (computed before
+    /// it) but not finite parameters, and such a state must not overwrite its last good checkpoint.
+    /// </summary>
+    public bool HasFiniteParameters()
+    {
+        foreach (Parameter parameter in _parameters)
+        {
+            if (!double.IsFinite(Reductions.SumOfSquares(parameter.Value)))
+                return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Runs the network on <paramref name="batch"/> rows and returns a view of the output, <c>[batch, out]</c>,
     /// valid until the next forward pass.</summary>
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch)
