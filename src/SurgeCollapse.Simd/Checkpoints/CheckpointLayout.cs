@@ -97,10 +97,12 @@ internal sealed class CheckpointLayout
 
     /// <summary>
     /// True for a tensor of a part the caller did not ask to restore: optimizer state without an optimizer, masks
-    /// without masks. Loading weights alone (to evaluate them) is legitimate; anything else unknown is not.
+    /// without masks, and a run's state, which <see cref="RunCheckpoint"/> reads itself. Loading weights alone (to
+    /// evaluate them) is legitimate; anything else unknown is not.
     /// </summary>
     internal bool MayIgnore(string name) =>
-        (_optimizer is null && CheckpointNames.IsOptimizerState(name)) || (_masks is null && CheckpointNames.IsMask(name));
+        (_optimizer is null && CheckpointNames.IsOptimizerState(name)) || (_masks is null && CheckpointNames.IsMask(name))
+        || CheckpointNames.IsRunState(name);
 
     private static bool SameParameters(IReadOnlyList<Parameter> left, IReadOnlyList<Parameter> right)
     {

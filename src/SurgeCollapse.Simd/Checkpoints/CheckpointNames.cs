@@ -34,6 +34,7 @@ public static class CheckpointNames
     public const string OptimizerLearningRate = "optimizer.learning_rate";
 
     private const string OptimizerPrefix = "optimizer.";
+    private const string RunPrefix = "run.";
     private const string WeightMaskSuffix = ".mask";
     private const string BiasMaskSuffix = ".bias_mask";
 
@@ -63,8 +64,11 @@ public static class CheckpointNames
     /// <summary>True for a name in the optimizer state's namespace.</summary>
     internal static bool IsOptimizerState(string name) => name.StartsWith(OptimizerPrefix, StringComparison.Ordinal);
 
+    /// <summary>True for a tensor or metadata name of a run's state (<see cref="RunCheckpoint"/>), which a model checkpoint skips.</summary>
+    internal static bool IsRunState(string name) => name.StartsWith(RunPrefix, StringComparison.Ordinal);
+
     /// <summary>True for a name in the masks' namespace.</summary>
     internal static bool IsMask(string name) =>
-        !IsOptimizerState(name) &&
+        !IsOptimizerState(name) && !IsRunState(name) &&
         (name.EndsWith(WeightMaskSuffix, StringComparison.Ordinal) || name.EndsWith(BiasMaskSuffix, StringComparison.Ordinal));
 }

@@ -83,7 +83,8 @@ public static class ModelCheckpoint
     /// <summary>
     /// Restores a checkpoint already read. Every tensor of the model — and of the optimizer state and masks when they
     /// are given — must be present as F32 with its parameter's shape, masks must hold only 0 and 1, and the file may
-    /// hold no other tensor (optimizer state and masks that were not asked for are skipped). Nothing is changed
+    /// hold no other tensor (optimizer state and masks that were not asked for are skipped, and so is the run state of a
+    /// <see cref="RunCheckpoint"/>). Nothing is changed
     /// unless all of it holds.
     /// </summary>
     /// <param name="file">The checkpoint.</param>

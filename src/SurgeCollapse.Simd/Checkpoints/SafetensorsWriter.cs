@@ -7,22 +7,39 @@ using static SurgeCollapse.Simd.Checkpoints.SafetensorsMessages;
 namespace SurgeCollapse.Simd.Checkpoints;
 
 /// <summary>
-/// Collects named F32 tensors and string metadata, then writes them as one safetensors file. The header lists
-/// <c>__metadata__</c> first, then the tensors in insertion order, which is also their order in the data buffer;
+/// Collects named tensors (F32; F64 and I32 for a run's state) and string metadata, then writes them as one
+/// safetensors file. The header lists <c>__metadata__</c> first, then the tensors in insertion order, which is also their order in the data buffer;
 /// it is padded with spaces to a multiple of 8 bytes, as the reference implementation does, so that the data
 /// starts 8-byte aligned.
 /// </summary>
 public sealed class SafetensorsWriter
 {
-    private readonly List<(string Name, int[] Shape, byte[] Data)> _tensors = [];
+    private readonly List<(string Name, int[] Shape, SafetensorsDtype Dtype, byte[] Data)> _tensors = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _metadata = [];
 
-    /// <summary>Adds a tensor; its values are copied now, so the caller may keep changing its buffer.</summary>
+    /// <summary>Adds an <see cref="SafetensorsDtype.F32"/> tensor; its values are copied now, so the caller may keep changing its buffer.</summary>
     /// <param name="name">A unique, non-empty name other than <c>__metadata__</c>, e.g. <c>layers.0.weight</c>.</param>
     /// <param name="shape">The shape, outermost dimension first; empty for a scalar.</param>
     /// <param name="values">The values, row-major: as many as the product of <paramref name="shape"/>.</param>
-    public void Add(string name, IReadOnlyList<int> shape, ReadOnlySpan<float> values)
+    public void Add(string name, IReadOnlyList<int> shape, ReadOnlySpan<float> values) =>
+        AddBytes(name, shape, SafetensorsDtype.F32, MemoryMarshal.AsBytes(values), values.Length);
+
+    /// <summary>Adds an <see cref="SafetensorsDtype.F64"/> tensor, as <see cref="Add"/> does an F32 one.</summary>
+    /// <param name="name">A unique, non-empty name other than <c>__metadata__</c>.</param>
+    /// <param name="shape">The shape, outermost dimension first; empty for a scalar.</param>
+    /// <param name="values">The values, row-major: as many as the product of <paramref name="shape"/>.</param>
+    public void AddFloat64(string name, IReadOnlyList<int> shape, ReadOnlySpan<double> values) =>
+        AddBytes(name, shape, SafetensorsDtype.F64, MemoryMarshal.AsBytes(values), values.Length);
+
+    /// <summary>Adds an <see cref="SafetensorsDtype.I32"/> tensor, as <see cref="Add"/> does an F32 one.</summary>
+    /// <param name="name">A unique, non-empty name other than <c>__metadata__</c>.</param>
+    /// <param name="shape">The shape, outermost dimension first; empty for a scalar.</param>
+    /// <param name="values">The values, row-major: as many as the product of <paramref name="shape"/>.</param>
+    public void AddInt32(string name, IReadOnlyList<int> shape, ReadOnlySpan<int> values) =>
+        AddBytes(name, shape, SafetensorsDtype.I32, MemoryMarshal.AsBytes(values), values.Length);
+
+    private void AddBytes(string name, IReadOnlyList<int> shape, SafetensorsDtype dtype, ReadOnlySpan<byte> values, int valueCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(shape);
@@ -35,20 +52,22 @@ public sealed class SafetensorsWriter
             elementCount = checked(elementCount * dimension);
         }
 
-        if (elementCount != values.Length)
-            throw new ArgumentException($"tensor '{name}': shape [{string.Join(", ", shape)}] has {elementCount} elements, got {values.Length} values", nameof(values));
+        if (elementCount != valueCount)
+            throw new ArgumentException($"tensor '{name}': shape [{string.Join(", ", shape)}] has {elementCount} elements, got {valueCount} values", nameof(values));
         if (!_names.Add(name))
             throw new ArgumentException($"tensor '{name}' was already added", nameof(name));
 
-        byte[] data = MemoryMarshal.AsBytes(values).ToArray();
+        byte[] data = values.ToArray();
         // The format is little-endian whatever the machine.
         if (!BitConverter.IsLittleEndian)
         {
-            Span<int> bits = MemoryMarshal.Cast<byte, int>(data.AsSpan());
-            BinaryPrimitives.ReverseEndianness(bits, bits);
+            if (SafetensorsDtypes.SizeBytes(dtype) == sizeof(long))
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, long>(data.AsSpan()), MemoryMarshal.Cast<byte, long>(data.AsSpan()));
+            else
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, int>(data.AsSpan()), MemoryMarshal.Cast<byte, int>(data.AsSpan()));
         }
 
-        _tensors.Add((name, [.. shape], data));
+        _tensors.Add((name, [.. shape], dtype, data));
     }
 
     /// <summary>Adds an entry to the header's <c>__metadata__</c> map.</summary>
@@ -132,7 +151,7 @@ public sealed class SafetensorsWriter
             foreach (var tensor in _tensors)
             {
                 json.WriteStartObject(tensor.Name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", SafetensorsDtypes.HeaderName(tensor.Dtype));
                 json.WriteStartArray("shape");
                 foreach (int dimension in tensor.Shape)
                     json.WriteNumberValue(dimension);

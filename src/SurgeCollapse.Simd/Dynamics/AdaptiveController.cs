@@ -80,6 +80,26 @@ public sealed class AdaptiveController
         return action;
     }
 
+    /// <summary>A copy of what the controller remembers, for a checkpoint.</summary>
+    internal AdaptiveControllerState ExportState() =>
+        new(AverageEntropy, PumpedSigma, LastRule, [.. _window], _filled, _next, _quietUntil);
+
+    /// <summary>
+    /// Continues from <paramref name="state"/>, as <see cref="ExportState"/> gave it. The run checkpoint validates a
+    /// state read from a file before it gets here; this only guards against bugs.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state does not fit this controller (<see cref="AdaptiveControllerState.Problem"/>).</exception>
+    internal void ImportState(AdaptiveControllerState state)
+    {
+        if (state.Problem(_window.Length) is { } problem)
+            throw new ArgumentException(problem, nameof(state));
+        state.Window.CopyTo(_window, 0);
+        (AverageEntropy, PumpedSigma, LastRule) = (state.AverageEntropy, state.PumpedSigma, state.LastRule);
+        (_filled, _next, _quietUntil) = (state.Filled, state.Next, state.QuietUntil);
+        // Observe sets both on the first step, so "started" is exactly "the window holds a value".
+        _started = state.Filled > 0;
+    }
+
     private double Spread()
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;

@@ -158,6 +158,27 @@ public sealed partial class SurgeCollapseTrainer
         return loss;
     }
 
+    /// <summary>
+    /// The masks collapse and surge work on, for every policy but baseline: the notebook's too, which
+    /// <see cref="Masks"/> hides because they do not persist (each collapse and surge rebuilds them).
+    /// </summary>
+    internal SparsityMasks? WorkingMasks => _masks;
+
+    /// <summary>The run's noise pool, whose streams a run checkpoint saves.</summary>
+    internal NoisePool Noise => _noise;
+
+    /// <summary>A copy of the trainer's own state, for a checkpoint.</summary>
+    internal SurgeCollapseTrainerState ExportState() => new(StepCount, InputSigma, LastAction, _random);
+
+    /// <summary>Continues from <paramref name="state"/>, as <see cref="ExportState"/> gave it (the run checkpoint validates it).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The step count is negative or σ is negative or not finite.</exception>
+    internal void ImportState(SurgeCollapseTrainerState state)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(state.StepCount, nameof(state));
+        OptionCheck.FiniteNonNegative(nameof(SurgeCollapseTrainer), nameof(state.InputSigma), state.InputSigma);
+        (StepCount, InputSigma, LastAction, _random) = (state.StepCount, state.InputSigma, state.LastAction, state.Random);
+    }
+
     /// <summary>The fraction of the entries of parameter <paramref name="index"/> that are exactly zero.</summary>
     public double SparsityOf(int index)
     {

@@ -25,7 +25,7 @@ public sealed class NormalGenerator
     /// <summary>Largest block of noise <see cref="AddNormal(Span{float}, float)"/> keeps on the stack (4 KiB).</summary>
     private const int AddBlockLength = 1024;
 
-    private readonly ThreefryKey _key;
+    private ThreefryKey _key;
     private long _position;
 
     /// <summary>Creates the stream <paramref name="stream"/> of <paramref name="seed"/>, positioned at its start.</summary>
@@ -38,8 +38,8 @@ public sealed class NormalGenerator
         _key = new ThreefryKey(seed, stream);
     }
 
-    /// <summary>The seed the stream was created from.</summary>
-    public ulong Seed { get; }
+    /// <summary>The seed the stream was created from (or restored to, by a run checkpoint).</summary>
+    public ulong Seed { get; private set; }
 
     /// <summary>The stream id the stream was created with.</summary>
     public ulong Stream { get; }
@@ -57,6 +57,19 @@ public sealed class NormalGenerator
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             _position = value;
         }
+    }
+
+    /// <summary>
+    /// Continues stream <see cref="Stream"/> of <paramref name="seed"/> from <paramref name="position"/>: what a run
+    /// checkpoint saved, so that a generator created from another seed carries on the saved run's numbers.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is negative.</exception>
+    internal void Restore(ulong seed, long position)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        Seed = seed;
+        _key = new ThreefryKey(seed, Stream);
+        _position = position;
     }
 
     /// <summary>Overwrites <paramref name="destination"/> with the next values of the stream, z ~ N(0, 1).</summary>

@@ -30,6 +30,29 @@ public struct Xoshiro256
     {
     }
 
+    /// <summary>The number of 64-bit words of the state: what <see cref="CopyStateTo"/> writes and <see cref="FromState"/> reads.</summary>
+    internal const int StateWords = 4;
+
+    /// <summary>Writes the four state words, for a checkpoint; <see cref="FromState"/> continues the stream from them.</summary>
+    internal readonly void CopyStateTo(Span<ulong> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, StateWords, nameof(destination));
+        (destination[0], destination[1], destination[2], destination[3]) = (_s0, _s1, _s2, _s3);
+    }
+
+    /// <summary>The generator whose state is <paramref name="state"/>, as <see cref="CopyStateTo"/> wrote it.</summary>
+    /// <exception cref="ArgumentException">The state is not four words, or all four are zero (a state xoshiro never leaves, nor reaches from a seed).</exception>
+    internal static Xoshiro256 FromState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != StateWords)
+            throw new ArgumentException($"expected {StateWords} state words, got {state.Length}", nameof(state));
+        if ((state[0] | state[1] | state[2] | state[3]) == 0)
+            throw new ArgumentException("an all-zero state would only ever produce zeros", nameof(state));
+        var generator = default(Xoshiro256);
+        (generator._s0, generator._s1, generator._s2, generator._s3) = (state[0], state[1], state[2], state[3]);
+        return generator;
+    }
+
     /// <summary>The next 64 uniformly distributed bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()

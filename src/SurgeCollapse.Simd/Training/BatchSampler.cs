@@ -55,8 +55,11 @@ public sealed class BatchSampler
     /// <summary>The zero-based epoch of the latest batch (0 before the first).</summary>
     public int Epoch => _schedule.Epoch;
 
-    /// <summary>How many batches have been handed out since construction.</summary>
+    /// <summary>How many batches have been handed out since construction, counting those of the run a checkpoint restored.</summary>
     public long Step => _schedule.Step;
+
+    /// <summary>The epochs and the noise, whose state a run checkpoint saves and restores.</summary>
+    internal BatchSchedule Schedule => _schedule;
 
     /// <summary>
     /// Copies the next batch into <paramref name="inputs"/> and <paramref name="targets"/>, row after row, adds the

@@ -51,6 +51,35 @@ internal sealed class BatchSchedule
     /// <summary>How many batches have been handed out.</summary>
     public long Step { get; private set; }
 
+    /// <summary>The number of samples an epoch visits.</summary>
+    public int Count => _order.Length;
+
+    /// <summary>σ of the input noise, as added (0: none is drawn).</summary>
+    public float NoiseStandardDeviation => _noiseStandardDeviation;
+
+    /// <summary>The stream the input noise comes from.</summary>
+    public NormalGenerator Noise => _noise;
+
+    /// <summary>A copy of where the schedule stands, for a checkpoint.</summary>
+    public BatchScheduleState ExportState() => new([.. _order], _position, Epoch, Step, _random);
+
+    /// <summary>
+    /// Continues from <paramref name="state"/>, as <see cref="ExportState"/> gave it. The run checkpoint validates a
+    /// state read from a file (with messages for the user) before it gets here; this only guards against bugs.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state does not fit: another sample count, or a position or counter out of range.</exception>
+    public void ImportState(BatchScheduleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state.Order, nameof(state));
+        if (state.Order.Length != _order.Length || state.Position < 0 || state.Position > _order.Length || state.Epoch < 0 || state.Step < 0)
+            throw new ArgumentException($"a schedule of {_order.Length} samples cannot continue from {state.Order.Length} samples at position {state.Position}, epoch {state.Epoch}, step {state.Step}", nameof(state));
+        state.Order.CopyTo(_order, 0);
+        _position = state.Position;
+        Epoch = state.Epoch;
+        Step = state.Step;
+        _random = state.Random;
+    }
+
     /// <summary>
     /// The sample indices of the next batch (<see cref="BatchSize"/> of them, or the remainder at the end of an epoch),
     /// valid until the next call. Starts a new, reshuffled epoch when the current one is used up.

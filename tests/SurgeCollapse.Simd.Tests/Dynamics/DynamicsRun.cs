@@ -10,18 +10,24 @@ namespace SurgeCollapse.Simd.Tests.Dynamics;
 /// <summary>One run of the default experiment's set-up (SPEC §1–§2): ar data, [128, 256, 128], Adam, batch 64, one seed.</summary>
 internal sealed class DynamicsRun
 {
-    public DynamicsRun(DynamicsOptions options, double sigma = 0.1, ulong seed = 42)
+    /// <param name="options">The policy.</param>
+    /// <param name="sigma">The input noise σ.</param>
+    /// <param name="seed">The run's seed: data (unless given), model, noise, shuffle and surge.</param>
+    /// <param name="data">Data to share with another run (a resumed run needs the saved run's data); null: made from the seed.</param>
+    public DynamicsRun(DynamicsOptions options, double sigma = 0.1, ulong seed = 42, ArDataSource? data = null)
     {
-        Data = new ArDataSource(new ArDataOptions { Seed = seed });
+        Data = data ?? new ArDataSource(new ArDataOptions { Seed = seed });
         Model = new Mlp([128, 256, 128], maxBatch: 64, seed);
         Optimizer = new Adam(Model.Parameters);
         Plain = new Trainer(Model, Optimizer, LossKind.MeanSquaredError);
-        var pool = new NoisePool(seed, Model.Parameters.Max(p => p.Length));
-        Sampler = new BatchSampler(Data.Training, new BatchSamplerOptions { InputNoiseStandardDeviation = sigma, Seed = seed }, pool.InputNoise);
-        Trainer = new SurgeCollapseTrainer(Plain, options, pool, sigma, seed);
+        Pool = new NoisePool(seed, Model.Parameters.Max(p => p.Length));
+        Sampler = new BatchSampler(Data.Training, new BatchSamplerOptions { InputNoiseStandardDeviation = sigma, Seed = seed }, Pool.InputNoise);
+        Trainer = new SurgeCollapseTrainer(Plain, options, Pool, sigma, seed);
     }
 
     public ArDataSource Data { get; }
+
+    public NoisePool Pool { get; }
 
     public Mlp Model { get; }
 
