@@ -30,13 +30,14 @@ internal static class TrainCommand
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => 0.9 };
         var noise = new Option<double>("--noise") { Description = "Standard deviation σ of the Gaussian noise added to training inputs", DefaultValueFactory = _ => 0.1 };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the model, masks and optimizer state to this safetensors file at the end (and every --checkpoint-every steps)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same data, seed, policy and options), bit for bit as if it had not stopped" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "With --checkpoint: also write it every this many steps (0: only at the end)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data, the initial weights, the shuffle and the noise", DefaultValueFactory = _ => 42UL };
         var threads = new Option<int>("--threads") { Description = "Threads one matrix product may use", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("train", "Train one model (ar, markov or text data) under a Surge-Collapse policy and print the losses, entropies, sparsity and events per epoch")
         {
-            epochs, batchSize, hidden, optimizer, learningRate, momentum, noise, seed, threads, checkpoint, checkpointEvery,
+            epochs, batchSize, hidden, optimizer, learningRate, momentum, noise, seed, threads, checkpoint, checkpointEvery, resume,
         };
         DataOptions data = DataOptions.Create();
         data.AddTo(command);
@@ -45,7 +46,7 @@ internal static class TrainCommand
         command.SetAction(result => Run(result.InvocationConfiguration.Output, new TrainSettings(
             data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
             result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(noise), result.GetValue(seed), result.GetValue(threads),
-            dynamics.Bind(result), result.GetValue(checkpoint), result.GetValue(checkpointEvery))));
+            dynamics.Bind(result), result.GetValue(checkpoint), result.GetValue(checkpointEvery), result.GetValue(resume))));
         return command;
     }
 
@@ -56,7 +57,7 @@ internal static class TrainCommand
     };
 
     private sealed record TrainSettings(DataSettings Data, int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
-        double Momentum, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery);
+        double Momentum, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery, string? Resume);
 
     private static int Run(TextWriter output, TrainSettings settings)
     {
@@ -76,6 +77,10 @@ internal static class TrainCommand
         if (settings.Data.Samples < 10)
             throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Data.Samples}");
         Gemm.MaxThreads = settings.Threads;
+        // A resumed run must be the same run: checked before anything is built or printed.
+        Dictionary<string, string> metadata = RunMetadata.Of(settings.Data.Kind, settings.Dynamics.Policy, settings.Noise, settings.Seed);
+        if (settings.Resume is { } resumeFrom)
+            RunMetadata.CheckSame(resumeFrom, SafetensorsFile.Read(resumeFrom).Metadata, metadata);
 
         output.WriteLine($"simd: {SimdCapabilities.Describe()}");
         TrainingData data = settings.Data.Load(settings.Seed);
@@ -92,15 +97,25 @@ internal static class TrainCommand
         output.WriteLine(DynamicsDescription.Policy(settings.Dynamics));
         output.WriteLine(DynamicsDescription.Entropy(settings.Dynamics.Entropy));
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {0,3}  validation loss {batches.Evaluate(trainer):F6}"));
+        if (settings.Resume is { } resume)
+        {
+            batches.Load(resume, dynamics);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resumed from {resume} after step {dynamics.StepCount}"));
+        }
+
+        long total = (long)settings.Epochs * batches.BatchesPerEpoch, step = dynamics.StepCount;
+        if (step >= total)
+            throw new UserInputException($"--epochs: the checkpoint has already trained {step} steps, {settings.Epochs} epochs are {total}; ask for more epochs");
+        int firstEpoch = (int)(step / batches.BatchesPerEpoch) + 1;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {firstEpoch - 1,3}  validation loss {batches.Evaluate(trainer):F6}"));
         var epochDynamics = new EpochDynamics();
-        long step = 0;
-        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        for (int epoch = firstEpoch; epoch <= settings.Epochs; epoch++)
         {
             double trainingLoss = 0;
-            int rows = 0;
+            int rows = 0, steps = 0;
             var clock = Stopwatch.StartNew();
-            for (int batch = 0; batch < batches.BatchesPerEpoch; batch++)
+            // A resumed run may start inside an epoch: it finishes that epoch's remaining batches.
+            for (; step < (long)epoch * batches.BatchesPerEpoch; steps++)
             {
                 float loss = batches.Step(dynamics);
                 step++;
@@ -116,33 +131,23 @@ internal static class TrainCommand
                 trainingLoss += (double)loss * batches.Rows;
                 rows += batches.Rows;
                 if (settings.Checkpoint is { } path && settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0 && model.HasFiniteParameters())
-                    SaveCheckpoint(path, settings, dynamics, step);
+                    batches.Save(path, dynamics, metadata);
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {epoch,3}  training loss {trainingLoss / rows:F6}  validation loss {batches.Evaluate(trainer):F6}  " +
-                $"{epochDynamics.Finish(dynamics)}  {batches.BatchesPerEpoch / seconds:F0} steps/s"));
+                $"{epochDynamics.Finish(dynamics)}  {steps / seconds:F0} steps/s"));
         }
 
         if (settings.Checkpoint is { } final && model.HasFiniteParameters())
         {
-            SaveCheckpoint(final, settings, dynamics, step);
+            batches.Save(final, dynamics, metadata);
             output.WriteLine($"checkpoint: {Path.GetFullPath(final)}");
         }
 
         return 0;
     }
-
-    private static void SaveCheckpoint(string path, TrainSettings settings, SurgeCollapseTrainer dynamics, long step) =>
-        ModelCheckpoint.Save(path, dynamics.Trainer.Model, dynamics.Trainer.Optimizer, dynamics.Masks, new Dictionary<string, string>
-        {
-            ["run.policy"] = settings.Dynamics.Policy.ToString().ToLowerInvariant(),
-            ["run.data"] = settings.Data.Kind,
-            ["run.noise"] = settings.Noise.ToString("R", CultureInfo.InvariantCulture),
-            ["run.seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
-            ["run.step"] = step.ToString(CultureInfo.InvariantCulture),
-        });
 
     private static Optimizer CreateOptimizer(TrainSettings settings, Mlp model)
     {

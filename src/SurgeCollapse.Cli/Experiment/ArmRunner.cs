@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using SurgeCollapse.Simd.Checkpoints;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Model;
 using SurgeCollapse.Simd.Noise;
@@ -74,7 +72,7 @@ internal static class ArmRunner
             }
 
             if (((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps) && model.HasFiniteParameters())
-                SaveCheckpoint(Path.Combine(directory, CheckpointFile), arm, step, dynamics);
+                batches.Save(Path.Combine(directory, CheckpointFile), dynamics, RunMetadata.Of(data.Name, arm.Policy, arm.Sigma, arm.Seed));
             if (step % ProgressEvery == 0 || step == steps)
                 progress(new ArmProgress(step, steps, loss, dynamics.ActivationEntropy));
         }
@@ -100,13 +98,4 @@ internal static class ArmRunner
             Directory.Delete(scratch, recursive: true);
         }
     }
-
-    private static void SaveCheckpoint(string path, ArmSpec arm, int step, SurgeCollapseTrainer dynamics) =>
-        ModelCheckpoint.Save(path, dynamics.Trainer.Model, dynamics.Trainer.Optimizer, dynamics.Masks, new Dictionary<string, string>
-        {
-            ["run.policy"] = arm.PolicyWord,
-            ["run.noise"] = arm.Sigma.ToString("R", CultureInfo.InvariantCulture),
-            ["run.seed"] = arm.Seed.ToString(CultureInfo.InvariantCulture),
-            ["run.step"] = step.ToString(CultureInfo.InvariantCulture),
-        });
 }

@@ -49,4 +49,10 @@ internal abstract class TrainingBatches
 
     /// <summary>The validation loss of the model as it is now.</summary>
     public abstract double Evaluate(Trainer trainer);
+
+    /// <summary>Writes a checkpoint the run can resume from bit for bit (model, masks, optimizer, dynamics, batch order, noise).</summary>
+    public abstract void Save(string path, SurgeCollapseTrainer dynamics, IReadOnlyDictionary<string, string> metadata);
+
+    /// <summary>Restores a checkpoint written by <see cref="Save"/> into this run; returns its metadata.</summary>
+    public abstract IReadOnlyDictionary<string, string> Load(string path, SurgeCollapseTrainer dynamics);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SurgeCollapse.Simd.Checkpoints;
 using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Noise;
@@ -39,6 +40,12 @@ internal sealed class VectorTrainingData(ArDataSource source) : TrainingData
             Rows = sampler.NextBatch(_inputs, _targets);
             return dynamics.Step(_inputs, _targets, Rows);
         }
+
+        public override void Save(string path, SurgeCollapseTrainer dynamics, IReadOnlyDictionary<string, string> metadata) =>
+            RunCheckpoint.Save(path, dynamics, sampler, metadata);
+
+        public override IReadOnlyDictionary<string, string> Load(string path, SurgeCollapseTrainer dynamics) =>
+            RunCheckpoint.Load(path, dynamics, sampler);
 
         public override double Evaluate(Trainer trainer) =>
             trainer.Evaluate(source.Validation.Inputs, source.Validation.Targets, source.Validation.Count);

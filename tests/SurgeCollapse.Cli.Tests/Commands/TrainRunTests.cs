@@ -21,8 +21,8 @@ public sealed class TrainRunTests : IDisposable
         Assert.Contains("epoch   1", result.Output, StringComparison.Ordinal);
         var model = new Mlp([32, 256, 16], 64, seed: 0);
         IReadOnlyDictionary<string, string> metadata = ModelCheckpoint.Load(checkpoint, model);
-        Assert.Equal("scheduled", metadata["run.policy"]);
-        Assert.Equal("markov", metadata["run.data"]);
+        Assert.Equal("scheduled", metadata["surge.policy"]);
+        Assert.Equal("markov", metadata["surge.data"]);
     }
 
     [Fact]
@@ -38,5 +38,33 @@ public sealed class TrainRunTests : IDisposable
         ModelCheckpoint.Load(checkpoint, model);
         Assert.True(model.HasFiniteParameters());
         Assert.DoesNotContain(Directory.EnumerateFiles(_directory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    /// <summary>Two epochs, then two more from the checkpoint, end with the very bytes four epochs in one go write.</summary>
+    [Fact]
+    public void A_resumed_run_ends_exactly_where_an_uninterrupted_one_does()
+    {
+        string whole = Path.Combine(_directory, "whole.safetensors"), half = Path.Combine(_directory, "half.safetensors"),
+            resumed = Path.Combine(_directory, "resumed.safetensors");
+        string[] run = ["train", "--samples", "1000", "--policy", "adaptive", "--h-high", "0", "--h-low", "0", "--noise", "0.2", "--seed", "3"];
+        Assert.Equal(0, Surge.Run([.. run, "--epochs", "4", "--checkpoint", whole]).ExitCode);
+        Assert.Equal(0, Surge.Run([.. run, "--epochs", "2", "--checkpoint", half]).ExitCode);
+        SurgeResult result = Surge.Run([.. run, "--epochs", "4", "--resume", half, "--checkpoint", resumed]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("resumed from", result.Output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
+    }
+
+    [Fact]
+    public void Resuming_with_other_settings_is_refused()
+    {
+        string checkpoint = Path.Combine(_directory, "model.safetensors");
+        Assert.Equal(0, Surge.Run("train", "--samples", "300", "--epochs", "1", "--checkpoint", checkpoint).ExitCode);
+        Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--seed", "7", "--resume", checkpoint), "--resume", "--seed 42", "7");
+        SurgeResult done = Surge.Run("train", "--samples", "300", "--epochs", "1", "--resume", checkpoint);
+        Assert.Equal(2, done.ExitCode);
+        Assert.Contains("--epochs: the checkpoint has already trained 5 steps", done.Error, StringComparison.Ordinal);
+        Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--resume", Path.Combine(_directory, "none.safetensors")), "none.safetensors");
     }
 }
