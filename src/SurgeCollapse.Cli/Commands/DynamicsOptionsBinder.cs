@@ -52,6 +52,13 @@ internal sealed class DynamicsOptionsBinder
         "C: steps after an action during which no rule fires (adaptive)");
     private readonly Option<int> _bins = Declare(nameof(EntropyOptions.Bins), Defaults.Entropy.Bins,
         "Histogram bins B of the activation and target entropies");
+    private readonly Option<string> _range = Word(nameof(EntropyOptions.Range), Defaults.Entropy.Range,
+        "Histogram range: batch ([min, max] of the values at hand) or fixed ([--entropy-low, --entropy-high], values outside clamped)");
+    private readonly Option<float> _low = Declare(nameof(EntropyOptions.Low), Defaults.Entropy.Low, "Lower edge of the fixed histogram range");
+    private readonly Option<float> _high = Declare(nameof(EntropyOptions.High), Defaults.Entropy.High, "Upper edge of the fixed histogram range");
+    private readonly Option<string> _unit = Word(nameof(EntropyOptions.Unit), Defaults.Entropy.Unit, "Entropy unit: nats or bits");
+    private readonly Option<bool> _millerMadow = Declare(nameof(EntropyOptions.MillerMadow), Defaults.Entropy.MillerMadow,
+        "Add the Miller–Madow bias correction (m − 1)/(2N) to every histogram entropy");
 
     /// <summary>The flag behind each engine property these options set, so range errors name what the user typed.</summary>
     public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
@@ -67,7 +74,9 @@ internal sealed class DynamicsOptionsBinder
         [nameof(AdaptiveOptions.MaxSigma)] = "--max-sigma", [nameof(AdaptiveOptions.PumpHalfLifeSteps)] = "--pump-half-life",
         [nameof(AdaptiveOptions.PlateauEpsilon)] = "--plateau-epsilon", [nameof(AdaptiveOptions.PlateauWindowSteps)] = "--plateau-window",
         [nameof(AdaptiveOptions.CooldownSteps)] = "--cooldown",
-        [nameof(EntropyOptions.Bins)] = "--entropy-bins",
+        [nameof(EntropyOptions.Bins)] = "--entropy-bins", [nameof(EntropyOptions.Range)] = "--entropy-range",
+        [nameof(EntropyOptions.Low)] = "--entropy-low", [nameof(EntropyOptions.High)] = "--entropy-high",
+        [nameof(EntropyOptions.Unit)] = "--entropy-unit", [nameof(EntropyOptions.MillerMadow)] = "--miller-madow",
     };
 
     /// <summary>Adds every dynamics option to <paramref name="command"/>.</summary>
@@ -77,7 +86,7 @@ internal sealed class DynamicsOptionsBinder
         [
             _policy, _sparsity, _scope, _includeBiases, _recovery, _regrow, _regrowFraction, _collapseEvery, _surgeEvery,
             _highEntropy, _lowEntropy, _interval, _pumpSigma, _maxSigma, _pumpHalfLife, _plateauEpsilon, _plateauWindow,
-            _cooldown, _bins,
+            _cooldown, _bins, _range, _low, _high, _unit, _millerMadow,
         ];
         foreach (Option option in options)
             command.Options.Add(option);
@@ -110,7 +119,11 @@ internal sealed class DynamicsOptionsBinder
                 PlateauEpsilon = result.GetValue(_plateauEpsilon), PlateauWindowSteps = result.GetValue(_plateauWindow),
                 CooldownSteps = result.GetValue(_cooldown),
             },
-            Entropy = new EntropyOptions { Bins = result.GetValue(_bins) },
+            Entropy = new EntropyOptions
+            {
+                Bins = result.GetValue(_bins), Range = EnumWords.Parse<HistogramRange>(result.GetValue(_range)!), Low = result.GetValue(_low),
+                High = result.GetValue(_high), Unit = EnumWords.Parse<EntropyUnit>(result.GetValue(_unit)!), MillerMadow = result.GetValue(_millerMadow),
+            },
         };
         if (options.Policy == DynamicsPolicy.Notebook)
         {

@@ -6,6 +6,7 @@ using SurgeCollapse.Cli.Reporting;
 using SurgeCollapse.Simd;
 using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
+using SurgeCollapse.Simd.Ledger;
 using SurgeCollapse.Simd.Kernels;
 
 namespace SurgeCollapse.Cli.Commands;
@@ -28,20 +29,21 @@ internal static class ExperimentCommand
         DataOptions data = DataOptions.Create();
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate the validation loss every this many steps (and at the end)", DefaultValueFactory = _ => 50 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write each run's checkpoint every this many steps (0: only at the end)", DefaultValueFactory = _ => 500 };
+        var temperature = new Option<double>("--temperature") { Description = "Temperature T of the information ledger's Landauer bound, kelvin (token data)", DefaultValueFactory = _ => new InformationLedgerOptions().TemperatureKelvin };
         var jobs = new Option<int>("--jobs") { Description = "Runs in parallel (each on one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the sweep, e.g. 2/4, for a batch scheduler; merge with 'surge report'" };
         var output = new Option<string?>("--output", "-o") { Description = "Directory of the sweep (default: surge-experiment-<date>-<time>)" };
 
         var command = new Command("experiment", "Run the Surge-Collapse sweep (noise × policy × seed), write every run's metrics and checkpoint, and report")
         {
-            noise, policies, seeds, epochs, batchSize, hidden, learningRate, evaluateEvery, checkpointEvery, jobs, shard, output,
+            noise, policies, seeds, epochs, batchSize, hidden, learningRate, evaluateEvery, checkpointEvery, temperature, jobs, shard, output,
         };
         data.AddTo(command);
         command.SetAction(result =>
         {
             var settings = new SweepSettings(data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize),
                 ParseList(result.GetValue(hidden)!, "--hidden", "positive widths", ParsePositive),
-                result.GetValue(learningRate), result.GetValue(evaluateEvery), result.GetValue(checkpointEvery));
+                result.GetValue(learningRate), result.GetValue(evaluateEvery), result.GetValue(checkpointEvery), result.GetValue(temperature));
             IReadOnlyList<ArmSpec> arms = SweepPlan.Arms(
                 ParseList(result.GetValue(noise)!, "--noise", "standard deviations ≥ 0", ParseSigma),
                 ParseList(result.GetValue(policies)!, "--policies", "policies among baseline, notebook, scheduled, adaptive", ParsePolicy),
@@ -65,6 +67,8 @@ internal static class ExperimentCommand
         Check(settings.EvaluateEvery >= 1, "--eval-every", "at least 1", settings.EvaluateEvery);
         Check(settings.CheckpointEvery >= 0, "--checkpoint-every", "0 or more", settings.CheckpointEvery);
         Check(jobs >= 1, "--jobs", "at least 1", jobs);
+        OptionValidation.Check(new InformationLedgerOptions { TemperatureKelvin = settings.TemperatureKelvin }.Validate,
+            new Dictionary<string, string> { [nameof(InformationLedgerOptions.TemperatureKelvin)] = "--temperature" });
         Check(settings.LearningRate > 0 && double.IsFinite(settings.LearningRate), "--learning-rate", "a positive number", settings.LearningRate);
         settings.Data.Validate();
         Check(settings.Data.Samples >= 10, "--samples", "at least 10, so that the 10 % validation split holds a sample", settings.Data.Samples);

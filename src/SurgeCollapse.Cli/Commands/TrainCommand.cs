@@ -28,6 +28,8 @@ internal static class TrainCommand
         optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd");
         var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => 0.9 };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay λ (default: 0, or 0.01 for adamw)" };
+        var nesterov = new Option<bool>("--nesterov") { Description = "SGD: Nesterov momentum" };
         var noise = new Option<double>("--noise") { Description = "Standard deviation σ of the Gaussian noise added to training inputs", DefaultValueFactory = _ => 0.1 };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the model, masks and optimizer state to this safetensors file at the end (and every --checkpoint-every steps)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same data, seed, policy and options), bit for bit as if it had not stopped" };
@@ -37,7 +39,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one model (ar, markov or text data) under a Surge-Collapse policy and print the losses, entropies, sparsity and events per epoch")
         {
-            epochs, batchSize, hidden, optimizer, learningRate, momentum, noise, seed, threads, checkpoint, checkpointEvery, resume,
+            epochs, batchSize, hidden, optimizer, learningRate, momentum, weightDecay, nesterov, noise, seed, threads, checkpoint, checkpointEvery, resume,
         };
         DataOptions data = DataOptions.Create();
         data.AddTo(command);
@@ -45,7 +47,7 @@ internal static class TrainCommand
         dynamics.AddTo(command);
         command.SetAction(result => Run(result.InvocationConfiguration.Output, new TrainSettings(
             data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
-            result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(noise), result.GetValue(seed), result.GetValue(threads),
+            result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(weightDecay), result.GetValue(nesterov), result.GetValue(noise), result.GetValue(seed), result.GetValue(threads),
             dynamics.Bind(result), result.GetValue(checkpoint), result.GetValue(checkpointEvery), result.GetValue(resume))));
         return command;
     }
@@ -54,10 +56,11 @@ internal static class TrainCommand
     private static readonly Dictionary<string, string> Flags = new(DynamicsOptionsBinder.Flags)
     {
         ["BatchSize"] = "--batch-size", ["InputNoiseStandardDeviation"] = "--noise", ["LearningRate"] = "--learning-rate", ["Momentum"] = "--momentum",
+        ["WeightDecay"] = "--weight-decay", ["Nesterov"] = "--nesterov",
     };
 
     private sealed record TrainSettings(DataSettings Data, int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
-        double Momentum, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery, string? Resume);
+        double Momentum, double? WeightDecay, bool Nesterov, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery, string? Resume);
 
     private static int Run(TextWriter output, TrainSettings settings)
     {
@@ -72,6 +75,7 @@ internal static class TrainCommand
         settings.Data.Validate();
         OptionValidation.Check(samplerOptions.Validate, Flags);
         OptionValidation.Check(settings.Dynamics.Validate, Flags);
+        Func<Mlp, Optimizer> createOptimizer = OptimizerFactory(settings);
         if (settings.Dynamics.Policy == DynamicsPolicy.Adaptive && settings.Hidden.Length == 0)
             throw new UserInputException("--policy adaptive: its rules read the activation entropy of hidden layers; give --hidden at least one width");
         if (settings.Data.Samples < 10)
@@ -86,7 +90,7 @@ internal static class TrainCommand
         TrainingData data = settings.Data.Load(settings.Seed);
         int[] sizes = [data.InputSize, .. settings.Hidden, data.OutputSize];
         var model = new Mlp(sizes, settings.BatchSize, settings.Seed);
-        Optimizer optimizer = CreateOptimizer(settings, model);
+        Optimizer optimizer = createOptimizer(model);
         var trainer = new Trainer(model, optimizer, data.Loss);
         var pool = new NoisePool(settings.Seed, model.Parameters.Max(p => p.Length));
         TrainingBatches batches = data.CreateBatches(settings.BatchSize, settings.Noise, settings.Seed, pool.InputNoise);
@@ -149,20 +153,23 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static Optimizer CreateOptimizer(TrainSettings settings, Mlp model)
+    /// <summary>The optimizer, its options validated now (so a bad value stops the run before anything is printed).</summary>
+    private static Func<Mlp, Optimizer> OptimizerFactory(TrainSettings settings)
     {
-        switch (settings.Optimizer)
+        if (settings.Optimizer == "sgd")
         {
-            case "sgd":
-                var sgd = new SgdOptions { LearningRate = settings.LearningRate, Momentum = settings.Momentum };
-                OptionValidation.Check(sgd.Validate, Flags);
-                return new Sgd(model.Parameters, sgd);
-            default:
-                AdamOptions adam = settings.Optimizer == "adamw" ? AdamOptions.AdamW : new AdamOptions();
-                adam = adam with { LearningRate = settings.LearningRate };
-                OptionValidation.Check(adam.Validate, Flags);
-                return new Adam(model.Parameters, adam);
+            var sgd = new SgdOptions
+            {
+                LearningRate = settings.LearningRate, Momentum = settings.Momentum, Nesterov = settings.Nesterov, WeightDecay = settings.WeightDecay ?? 0,
+            };
+            OptionValidation.Check(sgd.Validate, Flags);
+            return model => new Sgd(model.Parameters, sgd);
         }
+
+        AdamOptions adam = settings.Optimizer == "adamw" ? AdamOptions.AdamW : new AdamOptions();
+        adam = adam with { LearningRate = settings.LearningRate, WeightDecay = settings.WeightDecay ?? adam.WeightDecay };
+        OptionValidation.Check(adam.Validate, Flags);
+        return model => new Adam(model.Parameters, adam);
     }
 
     private static int[] ParseSizes(string text)

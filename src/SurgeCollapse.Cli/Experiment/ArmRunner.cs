@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SurgeCollapse.Simd.Dynamics;
+using SurgeCollapse.Simd.Ledger;
 using SurgeCollapse.Simd.Model;
 using SurgeCollapse.Simd.Noise;
 using SurgeCollapse.Simd.Optimizers;
@@ -36,7 +37,7 @@ internal static class ArmRunner
         int steps = Math.Min(maxSteps, settings.Epochs * batches.BatchesPerEpoch);
         var metrics = new RunMetrics(model, steps);
         var events = new List<DynamicsEvent>();
-        var ledger = new LedgerRecorder(data, dynamics);
+        var ledger = new LedgerRecorder(data, dynamics, new InformationLedgerOptions { TemperatureKelvin = settings.TemperatureKelvin });
         (RunStatus status, string? message) = (RunStatus.Completed, null);
         var clock = Stopwatch.StartNew();
         for (int step = 1; step <= steps; step++)

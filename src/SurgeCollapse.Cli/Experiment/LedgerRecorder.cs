@@ -10,14 +10,14 @@ namespace SurgeCollapse.Cli.Experiment;
 /// predicted so far, H the data's entropy (exact for markov; for text the mean loss of the first batches, an
 /// estimate), L the mean training loss since the last evaluation. Vector data has no ledger: no rows.
 /// </summary>
-internal sealed class LedgerRecorder(TrainingData data, SurgeCollapseTrainer dynamics)
+internal sealed class LedgerRecorder(TrainingData data, SurgeCollapseTrainer dynamics, InformationLedgerOptions options)
 {
     /// <summary>Batches whose mean training loss estimates the entropy of text data, as the paper proposes.</summary>
     private const int EstimateBatches = 10;
 
     private readonly List<(int Step, InformationLedgerRow Row)> _rows = [];
     private readonly List<float> _firstLosses = [];
-    private InformationLedger? _ledger = data.ExactEntropyBits is { } bits ? new InformationLedger(bits, dataEntropyIsExact: true) : null;
+    private InformationLedger? _ledger = data.ExactEntropyBits is { } bits ? new InformationLedger(bits, dataEntropyIsExact: true, options) : null;
     private long _tokens;
     private double _windowLoss;
     private int _windowRows;
@@ -37,7 +37,7 @@ internal sealed class LedgerRecorder(TrainingData data, SurgeCollapseTrainer dyn
         {
             _firstLosses.Add(loss);
             if (_firstLosses.Count == EstimateBatches)
-                _ledger = InformationLedger.FromInitialLosses([.. _firstLosses]);
+                _ledger = InformationLedger.FromInitialLosses([.. _firstLosses], options);
         }
     }
 

@@ -51,6 +51,7 @@ internal static class SweepManifest
             json.WriteNumber("epochs", settings.Epochs);
             json.WriteNumber("eval_every", settings.EvaluateEvery);
             json.WriteNumber("checkpoint_every", settings.CheckpointEvery);
+            json.WriteNumber("temperature_kelvin", settings.TemperatureKelvin);
             json.WriteEndObject();
         }
 

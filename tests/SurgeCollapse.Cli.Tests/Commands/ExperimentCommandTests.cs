@@ -100,6 +100,8 @@ public sealed class ExperimentCommandTests : IDisposable
     [InlineData("--jobs", "0", "--jobs", "got 0")]
     [InlineData("--checkpoint-every", "-1", "--checkpoint-every", "got -1")]
     [InlineData("--samples", "5", "--samples", "5")]
+    [InlineData("--temperature", "-3", "--temperature", "-3")]
+    [InlineData("--data", "csv", "--data", "csv")]
     public void Bad_input_is_one_line_naming_the_option(string option, string value, string fragment1, string fragment2)
     {
         SurgeResult result = Surge.Run("experiment", option, value, "--output", Path.Combine(_directory, "sweep"));

@@ -67,4 +67,14 @@ public sealed class TrainRunTests : IDisposable
         Assert.Contains("--epochs: the checkpoint has already trained 5 steps", done.Error, StringComparison.Ordinal);
         Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--resume", Path.Combine(_directory, "none.safetensors")), "none.safetensors");
     }
+
+    [Theory]
+    [InlineData(new[] { "--entropy-range", "fixed", "--entropy-low", "1", "--entropy-high", "0" }, "--entropy-high")]
+    [InlineData(new[] { "--entropy-unit", "decibans" }, "--entropy-unit")]
+    [InlineData(new[] { "--optimizer", "sgd", "--nesterov", "--momentum", "0" }, "--momentum")]
+    [InlineData(new[] { "--weight-decay", "-1" }, "--weight-decay")]
+    [InlineData(new[] { "--data", "markov", "--order", "0" }, "--order")]
+    [InlineData(new[] { "--data", "markov", "--vocabulary", "100", "--order", "3" }, "--order")]
+    public void Bad_entropy_optimizer_and_data_options_are_one_line_naming_the_option(string[] options, string flag) =>
+        Surge.AssertUserError(Surge.Run(["train", .. options]), flag);
 }
