@@ -23,6 +23,7 @@ internal static class SurgeApp
             ExperimentCommand.Create(),
             InspectCommand.Create(),
             ReportCommand.Create(),
+            BenchCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

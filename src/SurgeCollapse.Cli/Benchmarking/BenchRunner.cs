@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using SurgeCollapse.Cli.Commands;
+using SurgeCollapse.Simd.Dynamics;
+using SurgeCollapse.Simd.Kernels;
+
+namespace SurgeCollapse.Cli.Benchmarking;
+
+/// <summary>Measures everything <c>surge bench</c> reports, one item after the other on the calling thread.</summary>
+internal static class BenchRunner
+{
+    /// <summary>Runs every measurement with <see cref="Gemm.MaxThreads"/> = 1 (restored after); names each item on <paramref name="progress"/>.</summary>
+    public static BenchResults Run(BenchBudget budget, bool quick, TextWriter progress)
+    {
+        long start = Stopwatch.GetTimestamp();
+        int threads = Gemm.MaxThreads;
+        Gemm.MaxThreads = 1;
+        try
+        {
+            var results = new BenchResults { Budget = budget, Quick = quick, PeakWidth = SimdCapabilities.Widest };
+
+            progress.WriteLine($"surge bench: FMA peak ({results.PeakWidth}, one thread)");
+            var peak = new FmaPeakWorkload(results.PeakWidth);
+            results.FmaPeakGflops = Measurement.MeasureThroughput(peak, budget).CallsPerSecond * peak.Flops / 1e9;
+
+            progress.WriteLine("surge bench: training step, plain and per policy");
+            results.Training.Add(("plain", Measurement.MeasureThroughput(TrainingStepWorkload.Plain(), budget)));
+            foreach (DynamicsPolicy policy in Enum.GetValues<DynamicsPolicy>())
+                results.Training.Add((EnumWords.Of(policy), Measurement.MeasureThroughput(TrainingStepWorkload.For(policy), budget)));
+
+            progress.WriteLine("surge bench: prediction latency, batch 1 and 64");
+            results.TimerOverheadNs = Measurement.TimerOverhead(budget);
+            results.PredictBatch1 = Measurement.MeasureLatency(new PredictWorkload(rows: 1), budget);
+            results.PredictBatch64 = Measurement.MeasureLatency(new PredictWorkload(rows: DefaultWorkload.Batch), budget);
+
+            foreach (GemmBenchForm form in Enum.GetValues<GemmBenchForm>())
+            {
+                progress.WriteLine($"surge bench: GEMM {EnumWords.Of(form)}");
+                foreach ((int M, int N, int K) shape in GemmWorkload.Shapes)
+                {
+                    var gemm = new GemmWorkload(form, shape);
+                    Throughput measured = Measurement.MeasureThroughput(gemm, budget);
+                    results.Gemm.Add((form, GemmWorkload.Name(shape), measured.CallsPerSecond * gemm.Flops / 1e9, measured.AllocatedBytesPerCall));
+                }
+            }
+
+            results.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return results;
+        }
+        finally
+        {
+            Gemm.MaxThreads = threads;
+        }
+    }
+}
