@@ -12,43 +12,35 @@ internal static class BenchRunner
     public static BenchResults Run(BenchBudget budget, bool quick, TextWriter progress)
     {
         long start = Stopwatch.GetTimestamp();
-        int threads = Gemm.MaxThreads;
-        Gemm.MaxThreads = 1;
-        try
+        using var gemmThreads = new GemmThreadsScope(1);
+        var results = new BenchResults { Budget = budget, Quick = quick, PeakWidth = SimdCapabilities.Widest };
+
+        progress.WriteLine($"surge bench: FMA peak ({results.PeakWidth}, one thread)");
+        var peak = new FmaPeakWorkload(results.PeakWidth);
+        results.FmaPeakGflops = Measurement.MeasureThroughput(peak, budget).CallsPerSecond * peak.Flops / 1e9;
+
+        progress.WriteLine("surge bench: training step, plain and per policy");
+        results.Training.Add(("plain", Measurement.MeasureThroughput(TrainingStepWorkload.Plain(), budget)));
+        foreach (DynamicsPolicy policy in Enum.GetValues<DynamicsPolicy>())
+            results.Training.Add((EnumWords.Of(policy), Measurement.MeasureThroughput(TrainingStepWorkload.For(policy), budget)));
+
+        progress.WriteLine("surge bench: prediction latency, batch 1 and 64");
+        results.TimerOverheadNs = Measurement.TimerOverhead(budget);
+        results.PredictBatch1 = Measurement.MeasureLatency(new PredictWorkload(rows: 1), budget);
+        results.PredictBatch64 = Measurement.MeasureLatency(new PredictWorkload(rows: DefaultWorkload.Batch), budget);
+
+        foreach (GemmBenchForm form in Enum.GetValues<GemmBenchForm>())
         {
-            var results = new BenchResults { Budget = budget, Quick = quick, PeakWidth = SimdCapabilities.Widest };
-
-            progress.WriteLine($"surge bench: FMA peak ({results.PeakWidth}, one thread)");
-            var peak = new FmaPeakWorkload(results.PeakWidth);
-            results.FmaPeakGflops = Measurement.MeasureThroughput(peak, budget).CallsPerSecond * peak.Flops / 1e9;
-
-            progress.WriteLine("surge bench: training step, plain and per policy");
-            results.Training.Add(("plain", Measurement.MeasureThroughput(TrainingStepWorkload.Plain(), budget)));
-            foreach (DynamicsPolicy policy in Enum.GetValues<DynamicsPolicy>())
-                results.Training.Add((EnumWords.Of(policy), Measurement.MeasureThroughput(TrainingStepWorkload.For(policy), budget)));
-
-            progress.WriteLine("surge bench: prediction latency, batch 1 and 64");
-            results.TimerOverheadNs = Measurement.TimerOverhead(budget);
-            results.PredictBatch1 = Measurement.MeasureLatency(new PredictWorkload(rows: 1), budget);
-            results.PredictBatch64 = Measurement.MeasureLatency(new PredictWorkload(rows: DefaultWorkload.Batch), budget);
-
-            foreach (GemmBenchForm form in Enum.GetValues<GemmBenchForm>())
+            progress.WriteLine($"surge bench: GEMM {EnumWords.Of(form)}");
+            foreach ((int M, int N, int K) shape in GemmWorkload.Shapes)
             {
-                progress.WriteLine($"surge bench: GEMM {EnumWords.Of(form)}");
-                foreach ((int M, int N, int K) shape in GemmWorkload.Shapes)
-                {
-                    var gemm = new GemmWorkload(form, shape);
-                    Throughput measured = Measurement.MeasureThroughput(gemm, budget);
-                    results.Gemm.Add((form, GemmWorkload.Name(shape), measured.CallsPerSecond * gemm.Flops / 1e9, measured.AllocatedBytesPerCall));
-                }
+                var gemm = new GemmWorkload(form, shape);
+                Throughput measured = Measurement.MeasureThroughput(gemm, budget);
+                results.Gemm.Add((form, GemmWorkload.Name(shape), measured.CallsPerSecond * gemm.Flops / 1e9, measured.AllocatedBytesPerCall));
             }
+        }
 
-            results.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            return results;
-        }
-        finally
-        {
-            Gemm.MaxThreads = threads;
-        }
+        results.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return results;
     }
 }

@@ -91,7 +91,7 @@ internal static class ExperimentCommand
             $"sweep: {arms.Count} runs of {settings.Epochs} epochs on {Math.Min(jobs, Math.Max(1, arms.Count))} threads, into {Path.GetFullPath(directory)}{keptNote}"));
 
         // Runs are the parallelism: each multiplies on its own thread.
-        Gemm.MaxThreads = 1;
+        using var gemmThreads = new GemmThreadsScope(1);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
         {

@@ -80,7 +80,7 @@ internal static class TrainCommand
             throw new UserInputException("--policy adaptive: its rules read the activation entropy of hidden layers; give --hidden at least one width");
         if (settings.Data.Samples < 10)
             throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Data.Samples}");
-        Gemm.MaxThreads = settings.Threads;
+        using var gemmThreads = new GemmThreadsScope(settings.Threads);
         // A resumed run must be the same run: checked before anything is built or printed.
         Dictionary<string, string> metadata = RunMetadata.Of(settings.Data.Kind, settings.Dynamics.Policy, settings.Noise, settings.Seed);
         if (settings.Resume is { } resumeFrom)

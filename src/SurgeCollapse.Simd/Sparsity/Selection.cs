@@ -10,7 +10,7 @@ internal static partial class Selection
     /// <remarks>
     /// Median-of-three pivots make sorted and reversed input linear. An adversarial input could still make
     /// quickselect quadratic, so after 2·log₂(n) + 8 partition rounds the remaining range is sorted instead
-    /// (introselect's guarantee: O(n log n) worst case). The pivot choice is fixed, so results are deterministic.
+    /// (introselect's guarantee: O(n log n) worst case, by heapsort). The pivot choice is fixed, so results are deterministic.
     /// </remarks>
     public static float Select(Span<float> values, int k)
     {
@@ -22,7 +22,7 @@ internal static partial class Selection
         {
             if (budget-- == 0)
             {
-                values[low..(high + 1)].Sort();
+                HeapSort(values[low..(high + 1)]);
                 return values[k];
             }
 
@@ -56,6 +56,32 @@ internal static partial class Selection
         }
 
         return values[k];
+    }
+
+    /// <summary>In-place heapsort: O(n log n) whatever the input, and allocation-free everywhere (Span.Sort allocates under NativeAOT).</summary>
+    internal static void HeapSort(Span<float> values)
+    {
+        for (int start = values.Length / 2 - 1; start >= 0; start--)
+            SiftDown(values, start, values.Length);
+        for (int end = values.Length - 1; end > 0; end--)
+        {
+            (values[0], values[end]) = (values[end], values[0]);
+            SiftDown(values, 0, end);
+        }
+    }
+
+    private static void SiftDown(Span<float> values, int root, int length)
+    {
+        while (2 * root + 1 < length)
+        {
+            int child = 2 * root + 1;
+            if (child + 1 < length && values[child] < values[child + 1])
+                child++;
+            if (!(values[root] < values[child]))
+                return;
+            (values[root], values[child]) = (values[child], values[root]);
+            root = child;
+        }
     }
 
     private static void OrderPair(Span<float> values, int a, int b)

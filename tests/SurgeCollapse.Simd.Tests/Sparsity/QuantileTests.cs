@@ -66,6 +66,17 @@ public sealed class QuantileTests
         Assert.All(values[(k + 1)..], v => Assert.True(v >= sorted[k]));
     }
 
+    /// <summary>Introselect's fallback sorts the remaining range by heapsort (allocation-free, unlike Span.Sort under NativeAOT).</summary>
+    [Property(Arbitrary = [typeof(QuantileGenerators)], MaxTest = 100)]
+    public void Heapsort_sorts_like_Array_Sort(QuantileCase test)
+    {
+        float[] values = test.Values();
+        float[] expected = (float[])values.Clone();
+        Array.Sort(expected);
+        Selection.HeapSort(values);
+        Assert.Equal(expected, values);
+    }
+
     [Fact]
     public void Worked_example_interpolates_between_order_statistics()
     {
