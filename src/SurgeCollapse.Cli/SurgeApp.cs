@@ -45,6 +45,12 @@ internal static class SurgeApp
             error.WriteLine($"surge: error: {exception.Message}");
             return 2;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // So is a path that cannot be written (a file where a directory should be, a full disk, no permission).
+            error.WriteLine($"surge: error: {exception.Message.ReplaceLineEndings(" ")}");
+            return 2;
+        }
     }
 
     private static string Describe(ParseError error)

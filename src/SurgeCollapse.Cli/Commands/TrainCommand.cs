@@ -82,7 +82,7 @@ internal static class TrainCommand
             throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Data.Samples}");
         using var gemmThreads = new GemmThreadsScope(settings.Threads);
         // A resumed run must be the same run: checked before anything is built or printed.
-        Dictionary<string, string> metadata = RunMetadata.Of(settings.Data.Kind, settings.Dynamics.Policy, settings.Noise, settings.Seed);
+        Dictionary<string, string> metadata = RunMetadata.Of(settings.Data.Kind, settings.Dynamics.Policy, settings.Noise, settings.Seed, Spell(settings));
         if (settings.Resume is { } resumeFrom)
             RunMetadata.CheckSame(resumeFrom, SafetensorsFile.Read(resumeFrom).Metadata, metadata);
 
@@ -152,6 +152,11 @@ internal static class TrainCommand
 
         return 0;
     }
+
+    /// <summary>Every option that shapes the run but the epochs, threads and checkpoint paths: a resume must match it.</summary>
+    private static string Spell(TrainSettings settings) => string.Create(CultureInfo.InvariantCulture,
+        $"hidden {string.Join(',', settings.Hidden)}; batch {settings.BatchSize}; {settings.Optimizer} lr {settings.LearningRate:R} momentum {settings.Momentum:R} " +
+        $"weight-decay {settings.WeightDecay?.ToString("R", CultureInfo.InvariantCulture) ?? "default"} nesterov {settings.Nesterov}; {settings.Data}; {settings.Dynamics}");
 
     /// <summary>The optimizer, its options validated now (so a bad value stops the run before anything is printed).</summary>
     private static Func<Mlp, Optimizer> OptimizerFactory(TrainSettings settings)

@@ -73,7 +73,7 @@ internal static class ArmRunner
             }
 
             if (((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps) && model.HasFiniteParameters())
-                batches.Save(Path.Combine(directory, CheckpointFile), dynamics, RunMetadata.Of(data.Name, arm.Policy, arm.Sigma, arm.Seed));
+                batches.Save(Path.Combine(directory, CheckpointFile), dynamics, RunMetadata.Of(data.Name, arm.Policy, arm.Sigma, arm.Seed, settings.ToString()));
             if (step % ProgressEvery == 0 || step == steps)
                 progress(new ArmProgress(step, steps, loss, dynamics.ActivationEntropy));
         }

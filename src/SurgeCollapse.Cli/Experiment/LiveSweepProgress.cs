@@ -29,15 +29,17 @@ internal sealed class LiveSweepProgress(IReadOnlyList<ArmSpec> arms) : SweepProg
                 task.StartTask();
             task.MaxValue = progress.TotalSteps;
             task.Value = progress.Step;
+            // Short enough for an 80-column terminal beside the bar: Spectre shows only "…" for a description that does not fit.
             task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{arm.Name,-28} loss {progress.Loss,8:F5}  h {progress.ActivationEntropy:F3}"));
+                $"{arm.Name,-26} {progress.Loss:F5} h {progress.ActivationEntropy:F2}"));
         };
     }
 
     public override void Finished(RunOutcome outcome)
     {
         ProgressTask task = _tasks[outcome.Arm];
-        task.Description = Markup.Escape(Describe(outcome));
+        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{outcome.Arm.Name,-26} {(outcome.Status == RunStatus.Completed ? "done" : "diverged")} val {outcome.FinalValidation.Loss:F5}"));
         task.StopTask();
     }
 }

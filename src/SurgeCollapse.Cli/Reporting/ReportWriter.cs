@@ -23,6 +23,7 @@ internal static class ReportWriter
     /// <param name="directories">Sweep or run directories; for the end of a sweep, the sweep directory itself or the run directories it wrote.</param>
     public static ReportResult Write(string outputDirectory, IReadOnlyList<string> directories)
     {
+        CheckSameSettings(directories);
         SweepInput input = SweepReader.Read(directories, outputDirectory);
         SweepAnalysis analysis = SweepAnalysis.Build(input);
         List<Chart> charts;
@@ -73,4 +74,26 @@ internal static class ReportWriter
     /// <summary>The report of one sweep directory, written into it.</summary>
     /// <param name="sweepDirectory">A directory holding <c>runs/</c>.</param>
     public static ReportResult Write(string sweepDirectory) => Write(sweepDirectory, [sweepDirectory]);
+
+    /// <summary>
+    /// Refuses to merge sweeps whose <c>sweep.json</c> differ (other epochs, learning rate, data…): pairing their runs
+    /// would compare unlike with unlike. A run directory is judged by the sweep directory it sits in (…/runs/x).
+    /// </summary>
+    private static void CheckSameSettings(IReadOnlyList<string> directories)
+    {
+        (string Path, string Text)? first = null;
+        foreach (string directory in directories)
+        {
+            string full = Path.GetFullPath(directory);
+            string? sweep = File.Exists(Path.Combine(full, SweepManifest.FileName)) ? full : Path.GetDirectoryName(Path.GetDirectoryName(full));
+            string? manifest = sweep is null ? null : Path.Combine(sweep, SweepManifest.FileName);
+            if (manifest is null || !File.Exists(manifest))
+                continue;
+            string text = File.ReadAllText(manifest);
+            if (first is null)
+                first = (manifest, text);
+            else if (first.Value.Text != text)
+                throw new Simd.UserInputException($"{manifest}: its sweep has other settings than {first.Value.Path}; runs of different settings are not compared in one report");
+        }
+    }
 }

@@ -169,4 +169,24 @@ public sealed class ExperimentCommandTests : IDisposable
     {
         Surge.AssertUserError(Surge.Run("experiment", "--data", "text", "--output", Path.Combine(_directory, "sweep")), "--file");
     }
+
+    [Fact]
+    public void An_output_path_that_is_a_file_is_one_line_not_a_stack_trace()
+    {
+        string file = Path.Combine(_directory, "file.txt");
+        File.WriteAllText(file, "not a directory");
+        Surge.AssertUserError(Surge.Run([.. SmallSweep, "--output", file]), "file.txt");
+        string sweep = Path.Combine(_directory, "sweep");
+        Assert.Equal(0, Surge.Run([.. SmallSweep, "--output", sweep, "--shard", "1/4"]).ExitCode);
+        Surge.AssertUserError(Surge.Run("report", sweep, "--output", file), "file.txt");
+    }
+
+    [Fact]
+    public void Sweeps_of_different_settings_are_not_merged()
+    {
+        string a = Path.Combine(_directory, "a"), b = Path.Combine(_directory, "b");
+        Assert.Equal(0, Surge.Run([.. SmallSweep, "--output", a, "--shard", "1/4"]).ExitCode);
+        Assert.Equal(0, Surge.Run([.. SmallSweep, "--output", b, "--shard", "2/4", "--learning-rate", "0.02"]).ExitCode);
+        Surge.AssertUserError(Surge.Run("report", a, b, "--output", Path.Combine(_directory, "merged")), "sweep.json", "other settings");
+    }
 }

@@ -62,6 +62,8 @@ public sealed class TrainRunTests : IDisposable
         string checkpoint = Path.Combine(_directory, "model.safetensors");
         Assert.Equal(0, Surge.Run("train", "--samples", "300", "--epochs", "1", "--checkpoint", checkpoint).ExitCode);
         Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--seed", "7", "--resume", checkpoint), "--resume", "--seed 42", "7");
+        Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--sparsity", "0.3", "--resume", checkpoint), "--resume", "other options");
+        Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--lr", "0.1", "--resume", checkpoint), "--resume", "other options");
         SurgeResult done = Surge.Run("train", "--samples", "300", "--epochs", "1", "--resume", checkpoint);
         Assert.Equal(2, done.ExitCode);
         Assert.Contains("--epochs: the checkpoint has already trained 5 steps", done.Error, StringComparison.Ordinal);
