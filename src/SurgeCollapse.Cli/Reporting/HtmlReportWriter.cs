@@ -169,21 +169,32 @@ internal static partial class HtmlReportWriter
 
         html.Append("<p class=\"explain\">The last evaluation of each run, in bits (SPEC §9): N = active parameters × 32, D = tokens predicted, ")
             .Append("H = entropy of the data per token, L = training cross-entropy, I = D·(H − L), η = I / N, E₀ = I·k<sub>B</sub>T·ln 2. ")
-            .Append("The full rows are in summary.json.</p>\n<table>\n<thead><tr><th class=\"text\">run</th><th>step</th><th>N (bits)</th><th>D (tokens)</th>")
-            .Append("<th>H (bits)</th><th>L (bits)</th><th>I (bits)</th><th>η</th><th>E₀ (J)</th></tr></thead>\n<tbody>\n");
+            .Append("Every evaluation of each run follows the table.</p>\n");
+        AppendLedgerTable(html, analysis.LedgerRuns.Select(run => (run.Name, run.Record.Ledger![^1])));
         foreach (RunData run in analysis.LedgerRuns)
         {
-            LedgerRow last = run.Record.Ledger![^1];
-            string h = ReportFormat.Number(last.HBits ?? double.NaN) + (last.HIsEstimate == true ? " (estimate)" : "");
-            html.Append("<tr><td class=\"text\">").Append(Encode(run.Name)).Append("</td>")
-                .Append("<td>").Append(last.Step is { } step ? step.ToString(CultureInfo.InvariantCulture) : ReportFormat.None).Append("</td>")
-                .Append("<td>").Append(ReportFormat.Number(last.NBits ?? double.NaN)).Append("</td>")
-                .Append("<td>").Append(ReportFormat.Number(last.DTokens ?? double.NaN)).Append("</td>")
+            html.Append("<details><summary>").Append(Encode(run.Name)).Append(": every evaluation</summary>\n");
+            AppendLedgerTable(html, run.Record.Ledger!.Select(row => (run.Name, row)));
+            html.Append("</details>\n");
+        }
+    }
+
+    private static void AppendLedgerTable(StringBuilder html, IEnumerable<(string Run, LedgerRow Row)> rows)
+    {
+        html.Append("<table>\n<thead><tr><th class=\"text\">run</th><th>step</th><th>N (bits)</th><th>D (tokens)</th>")
+            .Append("<th>H (bits)</th><th>L (bits)</th><th>I (bits)</th><th>η</th><th>E₀ (J)</th></tr></thead>\n<tbody>\n");
+        foreach ((string name, LedgerRow row) in rows)
+        {
+            string h = ReportFormat.Number(row.HBits ?? double.NaN) + (row.HIsEstimate == true ? " (estimate)" : "");
+            html.Append("<tr><td class=\"text\">").Append(Encode(name)).Append("</td>")
+                .Append("<td>").Append(row.Step is { } step ? step.ToString(CultureInfo.InvariantCulture) : ReportFormat.None).Append("</td>")
+                .Append("<td>").Append(ReportFormat.Number(row.NBits ?? double.NaN)).Append("</td>")
+                .Append("<td>").Append(ReportFormat.Number(row.DTokens ?? double.NaN)).Append("</td>")
                 .Append("<td>").Append(Encode(h)).Append("</td>")
-                .Append("<td>").Append(ReportFormat.Number(last.LBits ?? double.NaN)).Append("</td>")
-                .Append("<td>").Append(ReportFormat.Number(last.IBits ?? double.NaN)).Append("</td>")
-                .Append("<td>").Append(ReportFormat.Number(last.Eta ?? double.NaN)).Append("</td>")
-                .Append("<td>").Append(ReportFormat.Number(last.E0Joules ?? double.NaN)).Append("</td></tr>\n");
+                .Append("<td>").Append(ReportFormat.Number(row.LBits ?? double.NaN)).Append("</td>")
+                .Append("<td>").Append(ReportFormat.Number(row.IBits ?? double.NaN)).Append("</td>")
+                .Append("<td>").Append(ReportFormat.Number(row.Eta ?? double.NaN)).Append("</td>")
+                .Append("<td>").Append(ReportFormat.Number(row.E0Joules ?? double.NaN)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");

@@ -131,6 +131,11 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.False(last.GetProperty("h_is_estimate").GetBoolean());
         Assert.Equal(floor / Math.Log(2), last.GetProperty("h_bits").GetDouble(), 12);
         Assert.Equal(270, last.GetProperty("d_tokens").GetInt64());
+        // SPEC §9: the report shows the ledger per evaluation (steps 2, 4 and the last, 5) and at the end.
+        string report = File.ReadAllText(Path.Combine(sweep, "report.html"));
+        string details = report[report.IndexOf("baseline_sigma0.1_seed1: every evaluation", StringComparison.Ordinal)..];
+        details = details[..details.IndexOf("</details>", StringComparison.Ordinal)];
+        Assert.Equal(3, details.Split("<tr><td").Length - 1);
     }
 
     [Fact]
