@@ -8,6 +8,7 @@ using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Ledger;
 using SurgeCollapse.Simd.Kernels;
+using SurgeCollapse.Simd.Training;
 
 namespace SurgeCollapse.Cli.Commands;
 
@@ -63,7 +64,7 @@ internal static class ExperimentCommand
     private static int Run(SweepSettings settings, IReadOnlyList<ArmSpec> arms, int jobs, string directory, TextWriter output)
     {
         Check(settings.Epochs >= 1, "--epochs", "at least 1", settings.Epochs);
-        Check(settings.BatchSize is >= 1 and <= 4096, "--batch-size", "a value in [1, 4096]", settings.BatchSize);
+        Check(settings.BatchSize is >= 1 and <= BatchSamplerOptions.MaxBatchSize, "--batch-size", $"a value in [1, {BatchSamplerOptions.MaxBatchSize}]", settings.BatchSize);
         Check(settings.EvaluateEvery >= 1, "--eval-every", "at least 1", settings.EvaluateEvery);
         Check(settings.CheckpointEvery >= 0, "--checkpoint-every", "0 or more", settings.CheckpointEvery);
         Check(jobs >= 1, "--jobs", "at least 1", jobs);
@@ -81,50 +82,44 @@ internal static class ExperimentCommand
         string runs = Path.Combine(directory, "runs");
         Directory.CreateDirectory(runs);
         SweepManifest.WriteOrCheck(directory, settings);
-        // A finished run is kept: re-running a stopped sweep (or a shard) runs only what is missing.
+        // A finished run is kept and a stopped one continues: re-running a stopped sweep (or a shard) runs only what is missing.
         int kept = arms.Count(arm => RunDirectoryWriter.IsFinished(Path.Combine(runs, arm.Name)));
         arms = [.. arms.Where(arm => !RunDirectoryWriter.IsFinished(Path.Combine(runs, arm.Name)))];
+        int resumed = arms.Count(arm => File.Exists(Path.Combine(runs, arm.Name, ArmRunner.CheckpointFile)));
         output.WriteLine($"simd: {SimdCapabilities.Describe()}");
         output.WriteLine(first.Describe());
-        string keptNote = kept > 0 ? $" ({kept} finished runs kept)" : "";
+        string keptNote = (kept, resumed) switch
+        {
+            (0, 0) => "",
+            (_, 0) => $" ({kept} finished runs kept)",
+            (0, _) => $" ({resumed} stopped runs continue from their checkpoints)",
+            _ => $" ({kept} finished runs kept, {resumed} stopped runs continue from their checkpoints)",
+        };
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sweep: {arms.Count} runs of {settings.Epochs} epochs on {Math.Min(jobs, Math.Max(1, arms.Count))} threads, into {Path.GetFullPath(directory)}{keptNote}"));
 
         // Runs are the parallelism: each multiplies on its own thread.
         using var gemmThreads = new GemmThreadsScope(1);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) =>
-        {
-            e.Cancel = true; // let the runs stop at their next step and the finished ones be kept
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += stop;
+        using var cancel = new CtrlC();
         if (arms.Count > 0)
             ArmRunner.WarmUp(settings, first, arms.Select(arm => arm.Policy).Distinct());
         var finished = new ConcurrentBag<RunOutcome>();
-        try
+        SweepProgress progress = SweepProgress.For(output, arms);
+        progress.Run(() => Parallel.ForEach(arms, new ParallelOptions { MaxDegreeOfParallelism = jobs }, arm =>
         {
-            SweepProgress progress = SweepProgress.For(output, arms);
-            progress.Run(() => Parallel.ForEach(arms, new ParallelOptions { MaxDegreeOfParallelism = jobs }, arm =>
+            if (cancel.Pressed)
+                return;
+            TrainingData source = DataOf(arm.Seed);
+            string runDirectory = Path.Combine(runs, arm.Name);
+            RunOutcome outcome = ArmRunner.Run(arm, settings, source, runDirectory, progress.ReporterFor(arm), cancel.Token);
+            if (outcome.Status != RunStatus.Cancelled)
             {
-                if (cancel.IsCancellationRequested)
-                    return;
-                TrainingData source = DataOf(arm.Seed);
-                string runDirectory = Path.Combine(runs, arm.Name);
-                RunOutcome outcome = ArmRunner.Run(arm, settings, source, runDirectory, progress.ReporterFor(arm), cancel.Token);
-                if (outcome.Status != RunStatus.Cancelled)
-                {
-                    RunDirectoryWriter.Write(runDirectory, outcome, settings);
-                    finished.Add(outcome);
-                }
+                RunDirectoryWriter.Write(runDirectory, outcome, settings);
+                finished.Add(outcome);
+            }
 
-                progress.Finished(outcome);
-            }));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= stop;
-        }
+            progress.Finished(outcome);
+        }));
 
         int diverged = finished.Count(o => o.Status == RunStatus.Diverged);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -136,9 +131,9 @@ internal static class ExperimentCommand
             output.WriteLine($"report: {Path.GetFullPath(report.ReportPath)}");
         }
 
-        if (cancel.IsCancellationRequested)
+        if (cancel.Pressed)
         {
-            output.WriteLine("stopped by the user: the runs that finished are kept and reported");
+            output.WriteLine("stopped by the user: the runs that finished are kept and reported; run the same command again to finish the others from their checkpoints");
             return 130;
         }
 

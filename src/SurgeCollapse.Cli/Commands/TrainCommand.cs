@@ -36,10 +36,13 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "With --checkpoint: also write it every this many steps (0: only at the end)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data, the initial weights, the shuffle and the noise", DefaultValueFactory = _ => 42UL };
         var threads = new Option<int>("--threads") { Description = "Threads one matrix product may use", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var output = new Option<string?>("--output", "-o") { Description = "Write a run directory here: metrics.csv, events.csv, run.json, the checkpoint, summary.json, charts and report.html" };
+        var evaluateEvery = new Option<int>("--eval-every") { Description = "With --output: record the validation loss every this many steps (and at the end)", DefaultValueFactory = _ => 50 };
 
         var command = new Command("train", "Train one model (ar, markov or text data) under a Surge-Collapse policy and print the losses, entropies, sparsity and events per epoch")
         {
             epochs, batchSize, hidden, optimizer, learningRate, momentum, weightDecay, nesterov, noise, seed, threads, checkpoint, checkpointEvery, resume,
+            output, evaluateEvery,
         };
         DataOptions data = DataOptions.Create();
         data.AddTo(command);
@@ -48,7 +51,8 @@ internal static class TrainCommand
         command.SetAction(result => Run(result.InvocationConfiguration.Output, new TrainSettings(
             data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
             result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(weightDecay), result.GetValue(nesterov), result.GetValue(noise), result.GetValue(seed), result.GetValue(threads),
-            dynamics.Bind(result), result.GetValue(checkpoint), result.GetValue(checkpointEvery), result.GetValue(resume))));
+            dynamics.Bind(result), result.GetValue(checkpoint), result.GetValue(checkpointEvery), result.GetValue(resume),
+            result.GetValue(output), result.GetValue(evaluateEvery))));
         return command;
     }
 
@@ -60,7 +64,12 @@ internal static class TrainCommand
     };
 
     private sealed record TrainSettings(DataSettings Data, int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
-        double Momentum, double? WeightDecay, bool Nesterov, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery, string? Resume);
+        double Momentum, double? WeightDecay, bool Nesterov, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery, string? Resume,
+        string? Output, int EvaluateEvery)
+    {
+        /// <summary>Where checkpoints go: --checkpoint, else the run directory's, else nowhere.</summary>
+        public string? CheckpointPath => Checkpoint ?? (Output is { } directory ? Path.Combine(directory, ArmRunner.CheckpointFile) : null);
+    }
 
     private static int Run(TextWriter output, TrainSettings settings)
     {
@@ -70,6 +79,9 @@ internal static class TrainCommand
             throw new UserInputException($"--threads: expected at least 1, got {settings.Threads}");
         if (settings.CheckpointEvery < 0)
             throw new UserInputException($"--checkpoint-every: expected 0 or more, got {settings.CheckpointEvery}");
+        if (settings.EvaluateEvery < 1)
+            throw new UserInputException($"--eval-every: expected at least 1, got {settings.EvaluateEvery}");
+        CheckOutputDirectory(settings);
         // One run seed for everything: data, initial weights, shuffle and noise each draw their own stream of it.
         var samplerOptions = new BatchSamplerOptions { BatchSize = settings.BatchSize, InputNoiseStandardDeviation = settings.Noise, Seed = settings.Seed };
         settings.Data.Validate();
@@ -101,18 +113,42 @@ internal static class TrainCommand
         output.WriteLine(DynamicsDescription.Policy(settings.Dynamics));
         output.WriteLine(DynamicsDescription.Entropy(settings.Dynamics.Entropy));
 
-        if (settings.Resume is { } resume)
-        {
-            batches.Load(resume, dynamics);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resumed from {resume} after step {dynamics.StepCount}"));
-        }
-
-        long total = (long)settings.Epochs * batches.BatchesPerEpoch, step = dynamics.StepCount;
+        long total = (long)settings.Epochs * batches.BatchesPerEpoch;
+        if (total > int.MaxValue)
+            throw new UserInputException($"--epochs: {settings.Epochs} epochs are {total} steps, more than one run records; ask for fewer");
+        IReadOnlyDictionary<string, string>? saved = settings.Resume is { } resume ? batches.Load(resume, dynamics) : null;
+        long step = dynamics.StepCount;
         if (step >= total)
             throw new UserInputException($"--epochs: the checkpoint has already trained {step} steps, {settings.Epochs} epochs are {total}; ask for more epochs");
+        RunRecorder? record = settings.Output is null ? null
+            : new RunRecorder(data, dynamics, (int)total, new Simd.Ledger.InformationLedgerOptions());
+        if (settings.Resume is { } resumed)
+        {
+            if (record is not null)
+            {
+                record.ReadBack(settings.Output!, resumed, saved!, batches.BatchesPerEpoch);
+                // Until it ends again the directory holds a run in progress, which reports skip.
+                File.Delete(Path.Combine(settings.Output!, RunDirectoryWriter.RunFile));
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resumed from {resumed} after step {step}"));
+        }
+
+        void Save()
+        {
+            if (settings.CheckpointPath is not { } path || !model.HasFiniteParameters())
+                return;
+            if (record is not null)
+                record.Save(settings.Output!, path, batches, metadata);
+            else
+                batches.Save(path, dynamics, metadata);
+        }
+
         int firstEpoch = (int)(step / batches.BatchesPerEpoch) + 1;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {firstEpoch - 1,3}  validation loss {batches.Evaluate(trainer):F6}"));
         var epochDynamics = new EpochDynamics();
+        using var stop = new CtrlC();
+        record?.StartClock();
         for (int epoch = firstEpoch; epoch <= settings.Epochs; epoch++)
         {
             double trainingLoss = 0;
@@ -121,6 +157,14 @@ internal static class TrainCommand
             // A resumed run may start inside an epoch: it finishes that epoch's remaining batches.
             for (; step < (long)epoch * batches.BatchesPerEpoch; steps++)
             {
+                if (stop.Pressed)
+                {
+                    Save();
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped by the user after step {step}") +
+                        (settings.CheckpointPath is { } path ? $"; continue with the same command and --resume {path}" : ""));
+                    return 130;
+                }
+
                 float loss = batches.Step(dynamics);
                 step++;
                 if (!float.IsFinite(loss))
@@ -128,14 +172,22 @@ internal static class TrainCommand
                     // The checkpoint on disk, if any, is from before: the last good state.
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"training diverged at epoch {epoch}, step {step}: the loss is {loss}; lower --learning-rate"));
+                    Finish(RunStatus.Diverged, $"the training loss became {loss} at step {step}; the metrics stop at step {step - 1}");
                     return 1;
                 }
 
                 epochDynamics.Add(dynamics);
                 trainingLoss += (double)loss * batches.Rows;
                 rows += batches.Rows;
-                if (settings.Checkpoint is { } path && settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0 && model.HasFiniteParameters())
-                    batches.Save(path, dynamics, metadata);
+                if (record is not null)
+                {
+                    record.Record(loss, batches.Rows);
+                    if (step % settings.EvaluateEvery == 0 || step == total)
+                        record.RecordValidation(batches.Evaluate(trainer));
+                }
+
+                if (settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0)
+                    Save();
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -144,13 +196,45 @@ internal static class TrainCommand
                 $"{epochDynamics.Finish(dynamics)}  {steps / seconds:F0} steps/s"));
         }
 
-        if (settings.Checkpoint is { } final && model.HasFiniteParameters())
-        {
-            batches.Save(final, dynamics, metadata);
+        Save();
+        if (settings.CheckpointPath is { } final && model.HasFiniteParameters())
             output.WriteLine($"checkpoint: {Path.GetFullPath(final)}");
-        }
-
+        Finish(RunStatus.Completed, null);
         return 0;
+
+        // With --output: the run directory as a sweep writes it, and its report.
+        void Finish(RunStatus status, string? message)
+        {
+            if (record is null)
+                return;
+            var arm = new ArmSpec(settings.Dynamics.Policy, settings.Noise, settings.Seed);
+            var run = new SweepSettings(settings.Data, settings.Epochs, settings.BatchSize, settings.Hidden, settings.LearningRate,
+                settings.EvaluateEvery, settings.CheckpointEvery, new Simd.Ledger.InformationLedgerOptions().TemperatureKelvin);
+            RunDirectoryWriter.Write(settings.Output!, new RunOutcome(arm, data, record, batches.BatchesPerEpoch, status, message), run);
+            Reporting.ReportResult report = Reporting.ReportWriter.Write(settings.Output!, [settings.Output!]);
+            output.WriteLine($"run: {Path.GetFullPath(settings.Output!)}");
+            output.WriteLine($"report: {Path.GetFullPath(report.ReportPath)}");
+        }
+    }
+
+    /// <summary>
+    /// An output directory must be new or hold the run that --resume continues (stopped, or finished and trained for
+    /// more epochs): no run is overwritten by another.
+    /// </summary>
+    private static void CheckOutputDirectory(TrainSettings settings)
+    {
+        if (settings.Output is not { } directory)
+            return;
+        if (File.Exists(directory))
+            throw new UserInputException($"--output {directory}: is a file; expected a directory");
+        bool started = File.Exists(Path.Combine(directory, RunDirectoryWriter.MetricsFile));
+        string resume = $"--resume {Path.Combine(directory, ArmRunner.CheckpointFile)}";
+        if (started && settings.Resume is null && RunDirectoryWriter.IsFinished(directory))
+            throw new UserInputException($"--output {directory}: already holds a finished run; train it further with {resume} and more --epochs, or choose another directory");
+        if (started && settings.Resume is null)
+            throw new UserInputException($"--output {directory}: holds a stopped run; continue it with {resume}, or choose another directory");
+        if (!started && settings.Resume is not null)
+            throw new UserInputException($"--resume with --output {directory}: the directory holds no metrics.csv of the run to continue");
     }
 
     /// <summary>Every option that shapes the run but the epochs, threads and checkpoint paths: a resume must match it.</summary>

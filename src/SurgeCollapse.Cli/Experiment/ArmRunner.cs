@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SurgeCollapse.Simd;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Ledger;
 using SurgeCollapse.Simd.Model;
@@ -9,9 +9,10 @@ using SurgeCollapse.Simd.Training;
 namespace SurgeCollapse.Cli.Experiment;
 
 /// <summary>
-/// Runs one arm on the ar data: trains for the sweep's epochs, recording every step, evaluating every E steps, and
-/// writing <c>model.safetensors</c> into the run directory every <see cref="SweepSettings.CheckpointEvery"/> steps and
-/// at the end. A diverging run stops before its next checkpoint, so the one on disk is its last good state.
+/// Runs one arm: trains for the sweep's epochs, recording every step, evaluating every E steps, and saving its record
+/// and <c>model.safetensors</c> into the run directory every <see cref="SweepSettings.CheckpointEvery"/> steps, when it
+/// is stopped, and at the end. A diverging run stops before its next checkpoint, so the one on disk is its last good
+/// state; a stopped run (Ctrl-C, a killed process) resumes from its checkpoint when the sweep is run again.
 /// </summary>
 internal static class ArmRunner
 {
@@ -22,29 +23,38 @@ internal static class ArmRunner
 
     private const int WarmUpSteps = 300;
 
-        public static RunOutcome Run(ArmSpec arm, SweepSettings settings, TrainingData data, string directory, Action<ArmProgress> progress,
+    public static RunOutcome Run(ArmSpec arm, SweepSettings settings, TrainingData data, string directory, Action<ArmProgress> progress,
         CancellationToken cancel, int maxSteps = int.MaxValue)
     {
         Directory.CreateDirectory(directory);
-        int[] sizes = [data.InputSize, .. settings.Hidden, data.OutputSize];
-        var model = new Mlp(sizes, settings.BatchSize, arm.Seed);
-        var trainer = new Trainer(model, new Adam(model.Parameters, new AdamOptions { LearningRate = settings.LearningRate }), data.Loss);
-        // One run seed for everything: data, weights, shuffle and each noise consumer draw their own stream of it.
-        var pool = new NoisePool(arm.Seed, model.Parameters.Max(p => p.Length));
-        TrainingBatches batches = data.CreateBatches(settings.BatchSize, arm.Sigma, arm.Seed, pool.InputNoise);
-        var dynamics = new SurgeCollapseTrainer(trainer, new DynamicsOptions { Policy = arm.Policy }, pool, arm.Sigma, arm.Seed);
+        string checkpoint = Path.Combine(directory, CheckpointFile);
+        (TrainingBatches batches, SurgeCollapseTrainer dynamics, RunRecorder record) = Build(arm, settings, data, maxSteps);
+        string? resumeNote = null;
+        if (File.Exists(checkpoint))
+        {
+            try
+            {
+                record.Resume(directory, checkpoint, batches);
+            }
+            catch (UserInputException error)
+            {
+                // What a stopped run left cannot be continued (another version's files, a hand-edited record): start over.
+                resumeNote = $"started again from step 0: {error.Message}";
+                (batches, dynamics, record) = Build(arm, settings, data, maxSteps);
+            }
+        }
 
-        int steps = Math.Min(maxSteps, settings.Epochs * batches.BatchesPerEpoch);
-        var metrics = new RunMetrics(model, steps);
-        var events = new List<DynamicsEvent>();
-        var ledger = new LedgerRecorder(data, dynamics, new InformationLedgerOptions { TemperatureKelvin = settings.TemperatureKelvin });
-        (RunStatus status, string? message) = (RunStatus.Completed, null);
-        var clock = Stopwatch.StartNew();
-        for (int step = 1; step <= steps; step++)
+        IReadOnlyDictionary<string, string> metadata = RunMetadata.Of(data.Name, arm.Policy, arm.Sigma, arm.Seed, settings.ToString());
+        int steps = record.Metrics.Capacity;
+        (RunStatus status, string? message) = (RunStatus.Completed, resumeNote);
+        record.StartClock();
+        for (int step = record.Metrics.Count + 1; step <= steps; step++)
         {
             if (cancel.IsCancellationRequested)
             {
                 status = RunStatus.Cancelled;
+                if (step > 1 && dynamics.Trainer.Model.HasFiniteParameters())
+                    record.Save(directory, checkpoint, batches, metadata);
                 break;
             }
 
@@ -55,30 +65,40 @@ internal static class ArmRunner
                 break;
             }
 
-            metrics.Record(loss, dynamics);
-            ledger.Add(loss, batches.Rows);
-            events.AddRange(dynamics.Events);
-            dynamics.ClearEvents();
+            record.Record(loss, batches.Rows);
             if (step % settings.EvaluateEvery == 0 || step == steps)
             {
-                double validationLoss = batches.Evaluate(trainer);
+                double validationLoss = batches.Evaluate(dynamics.Trainer);
                 if (!double.IsFinite(validationLoss))
                 {
                     (status, message) = (RunStatus.Diverged, $"the validation loss became {validationLoss} at step {step}");
                     break;
                 }
 
-                metrics.RecordValidation(validationLoss);
-                ledger.Evaluate(step);
+                record.RecordValidation(validationLoss);
             }
 
-            if (((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps) && model.HasFiniteParameters())
-                batches.Save(Path.Combine(directory, CheckpointFile), dynamics, RunMetadata.Of(data.Name, arm.Policy, arm.Sigma, arm.Seed, settings.ToString()));
+            if (((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps) && dynamics.Trainer.Model.HasFiniteParameters())
+                record.Save(directory, checkpoint, batches, metadata);
             if (step % ProgressEvery == 0 || step == steps)
                 progress(new ArmProgress(step, steps, loss, dynamics.ActivationEntropy));
         }
 
-        return new RunOutcome(arm, data, metrics, batches.BatchesPerEpoch, events, ledger.Rows, status, message, clock.Elapsed.TotalSeconds);
+        return new RunOutcome(arm, data, record, batches.BatchesPerEpoch, status, message);
+    }
+
+    /// <summary>A fresh run of <paramref name="arm"/>: its batches, its dynamics trainer over a new model and Adam, and an empty record.</summary>
+    private static (TrainingBatches, SurgeCollapseTrainer, RunRecorder) Build(ArmSpec arm, SweepSettings settings, TrainingData data, int maxSteps)
+    {
+        int[] sizes = [data.InputSize, .. settings.Hidden, data.OutputSize];
+        var model = new Mlp(sizes, settings.BatchSize, arm.Seed);
+        var trainer = new Trainer(model, new Adam(model.Parameters, new AdamOptions { LearningRate = settings.LearningRate }), data.Loss);
+        // One run seed for everything: data, weights, shuffle and each noise consumer draw their own stream of it.
+        var pool = new NoisePool(arm.Seed, model.Parameters.Max(p => p.Length));
+        TrainingBatches batches = data.CreateBatches(settings.BatchSize, arm.Sigma, arm.Seed, pool.InputNoise);
+        var dynamics = new SurgeCollapseTrainer(trainer, new DynamicsOptions { Policy = arm.Policy }, pool, arm.Sigma, arm.Seed);
+        int steps = Math.Min(maxSteps, settings.Epochs * batches.BatchesPerEpoch);
+        return (batches, dynamics, new RunRecorder(data, dynamics, steps, new InformationLedgerOptions { TemperatureKelvin = settings.TemperatureKelvin }));
     }
 
     /// <summary>
@@ -92,7 +112,10 @@ internal static class ArmRunner
         try
         {
             foreach (Simd.Dynamics.DynamicsPolicy policy in policies)
-                Run(new ArmSpec(policy, 0.1, 0), brief, data, scratch, static _ => { }, new CancellationToken(canceled: false), WarmUpSteps);
+            {
+                var arm = new ArmSpec(policy, 0.1, 0);
+                Run(arm, brief, data, Path.Combine(scratch, arm.Name), static _ => { }, new CancellationToken(canceled: false), WarmUpSteps);
+            }
         }
         finally
         {

@@ -8,12 +8,19 @@ namespace SurgeCollapse.Cli.Experiment;
 
 /// <summary>
 /// Writes one run's directory: <c>metrics.csv</c> (a row per step), <c>events.csv</c> and, last, <c>run.json</c> — its
-/// presence marks a run that finished (completed or diverged), so a reader skips directories without it.
+/// presence marks a run that finished (completed or diverged), so a reader skips directories without it. An unfinished
+/// run's files grow with each checkpoint (<see cref="Append"/>), so that it can resume with its record whole.
 /// </summary>
 internal static class RunDirectoryWriter
 {
     /// <summary>The file whose presence marks a finished run.</summary>
     public const string RunFile = "run.json";
+
+    /// <summary>A row per step.</summary>
+    public const string MetricsFile = "metrics.csv";
+
+    /// <summary>A row per collapse, surge or pump.</summary>
+    public const string EventsFile = "events.csv";
 
     /// <summary>True when <paramref name="directory"/> holds a finished run.</summary>
     public static bool IsFinished(string directory) => File.Exists(Path.Combine(directory, RunFile));
@@ -21,22 +28,52 @@ internal static class RunDirectoryWriter
     public static void Write(string directory, RunOutcome outcome, SweepSettings settings)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.WriteText(Path.Combine(directory, "metrics.csv"), writer => WriteMetrics(writer, outcome.Metrics, outcome.StepsPerEpoch));
-        AtomicFile.WriteText(Path.Combine(directory, "events.csv"), writer => WriteEvents(writer, outcome.Events));
+        AtomicFile.WriteText(Path.Combine(directory, MetricsFile), writer => WriteMetrics(writer, outcome.Metrics, outcome.StepsPerEpoch, 0));
+        AtomicFile.WriteText(Path.Combine(directory, EventsFile), writer => WriteEvents(writer, outcome.Events, 0));
         AtomicFile.Write(Path.Combine(directory, RunFile), stream => WriteRun(stream, outcome, settings));
     }
 
-    private static void WriteMetrics(TextWriter writer, RunMetrics metrics, int stepsPerEpoch)
+    /// <summary>
+    /// Appends the steps and events recorded since the last call to the files of an unfinished run (written whole, header
+    /// first, when <paramref name="fromRow"/> is 0): each save adds only what is new, and a reader resuming the run
+    /// takes the rows up to its checkpoint's step, so a line cut short by a crash after them does no harm.
+    /// </summary>
+    public static void Append(string directory, RunMetrics metrics, int fromRow, IReadOnlyList<DynamicsEvent> events, int fromEvent, int stepsPerEpoch)
+    {
+        Directory.CreateDirectory(directory);
+        if (fromRow == 0)
+        {
+            AtomicFile.WriteText(Path.Combine(directory, MetricsFile), writer => WriteMetrics(writer, metrics, stepsPerEpoch, 0));
+            AtomicFile.WriteText(Path.Combine(directory, EventsFile), writer => WriteEvents(writer, events, 0));
+            return;
+        }
+
+        using (var writer = new StreamWriter(Path.Combine(directory, MetricsFile), append: true))
+            WriteMetrics(writer, metrics, stepsPerEpoch, fromRow);
+        using (var writer = new StreamWriter(Path.Combine(directory, EventsFile), append: true))
+            WriteEvents(writer, events, fromEvent);
+    }
+
+    /// <summary>The metrics file's columns for <paramref name="metrics"/>' model.</summary>
+    public static List<string> MetricsHeader(RunMetrics metrics)
     {
         var header = new List<string> { "step", "epoch", "training_loss", "validation_loss", "activation_entropy", "target_entropy", "sparsity", "input_sigma" };
         for (int l = 0; l < metrics.HiddenLayers; l++)
             header.AddRange([$"activation_entropy_{l}", $"zero_fraction_{l}", $"positive_entropy_{l}"]);
         header.AddRange(metrics.WeightNames.Select(name => $"sparsity_{name}"));
-        writer.WriteLine(string.Join(',', header));
+        return header;
+    }
+
+    /// <summary>The rows from <paramref name="fromRow"/> on; the header too when that is 0.</summary>
+    private static void WriteMetrics(TextWriter writer, RunMetrics metrics, int stepsPerEpoch, int fromRow)
+    {
+        List<string> header = MetricsHeader(metrics);
+        if (fromRow == 0)
+            writer.WriteLine(string.Join(',', header));
 
         int capacity = metrics.Capacity;
         var row = new List<string>(header.Count);
-        for (int r = 0; r < metrics.Count; r++)
+        for (int r = fromRow; r < metrics.Count; r++)
         {
             row.Clear();
             row.AddRange([Number(r + 1), Number(r / stepsPerEpoch + 1), Number(metrics.TrainingLoss[r]), Number(metrics.ValidationLoss[r]),
@@ -49,11 +86,13 @@ internal static class RunDirectoryWriter
         }
     }
 
-    private static void WriteEvents(TextWriter writer, IReadOnlyList<DynamicsEvent> events)
+    private static void WriteEvents(TextWriter writer, IReadOnlyList<DynamicsEvent> events, int fromEvent)
     {
-        writer.WriteLine("step,rule,action,entropy,sparsity_before,sparsity_after,input_sigma,changed");
-        foreach (DynamicsEvent e in events)
+        if (fromEvent == 0)
+            writer.WriteLine("step,rule,action,entropy,sparsity_before,sparsity_after,input_sigma,changed");
+        for (int i = fromEvent; i < events.Count; i++)
         {
+            DynamicsEvent e = events[i];
             writer.WriteLine(string.Join(',', Number(e.Step), RuleWord(e.Rule), e.Action.ToString().ToLowerInvariant(), Number(e.Entropy),
                 Number(e.SparsityBefore), Number(e.SparsityAfter), Number(e.InputSigma), Number(e.Changed)));
         }
@@ -93,7 +132,7 @@ internal static class RunDirectoryWriter
         json.WriteNumber("pump", outcome.CountOf(DynamicsAction.Pump));
         json.WriteEndObject();
         json.WriteNumber("steps_per_second", outcome.StepsPerSecond);
-        json.WriteNumber("seconds", outcome.Seconds);
+        json.WriteNumber("resumed_after_step", outcome.Record.ResumedSteps);
         WriteNumberOrNull(json, "loss_floor", outcome.Data.LossFloor ?? double.NaN);
         json.WriteStartObject("entropy");
         json.WriteNumber("bins", new Simd.Entropy.EntropyOptions().Bins);
@@ -142,7 +181,8 @@ internal static class RunDirectoryWriter
             json.WriteNull(name);
     }
 
-    private static string RuleWord(DynamicsRule rule) => rule switch
+    /// <summary>The rule as written in events.csv.</summary>
+    public static string RuleWord(DynamicsRule rule) => rule switch
     {
         DynamicsRule.ScheduledCollapse => "scheduled-collapse",
         DynamicsRule.ScheduledSurge => "scheduled-surge",

@@ -11,17 +11,21 @@ internal enum RunStatus
     Completed,
     /// <summary>The loss became NaN or infinite; the metrics stop at the last good step.</summary>
     Diverged,
-    /// <summary>Stopped by the user (Ctrl-C) before the end: not written, not reported.</summary>
+    /// <summary>Stopped by the user (Ctrl-C) before the end: saved to resume, not reported.</summary>
     Cancelled,
 }
 
-/// <summary>What one run produced: its metrics, events and how it ended.</summary>
-internal sealed record RunOutcome(
-    ArmSpec Arm, TrainingData Data, RunMetrics Metrics, int StepsPerEpoch, IReadOnlyList<DynamicsEvent> Events,
-    IReadOnlyList<(int Step, InformationLedgerRow Row)> Ledger, RunStatus Status, string? Message, double Seconds)
+/// <summary>What one run produced: its record (metrics, events, ledger) and how it ended.</summary>
+internal sealed record RunOutcome(ArmSpec Arm, TrainingData Data, RunRecorder Record, int StepsPerEpoch, RunStatus Status, string? Message)
 {
-    /// <summary>Steps recorded per second of training (evaluation included).</summary>
-    public double StepsPerSecond => Seconds > 0 ? Metrics.Count / Seconds : 0;
+    public RunMetrics Metrics => Record.Metrics;
+
+    public IReadOnlyList<DynamicsEvent> Events => Record.Events;
+
+    public IReadOnlyList<(int Step, InformationLedgerRow Row)> Ledger => Record.Ledger;
+
+    /// <summary>Steps trained per second in this process (evaluation included).</summary>
+    public double StepsPerSecond => Record.StepsPerSecond;
 
     /// <summary>The last training loss recorded (NaN when no step was).</summary>
     public double FinalTrainingLoss => Metrics.Count > 0 ? Metrics.TrainingLoss[Metrics.Count - 1] : double.NaN;

@@ -50,7 +50,7 @@ internal static partial class HtmlReportWriter
         WriteComparisons(html, analysis);
         WriteLedger(html, analysis);
         WriteCharts(html, charts);
-        html.Append("<p class=\"meta\">Written by <code>surge report</code>. Everything this page shows is inside this one file.</p>\n");
+        html.Append("<p class=\"meta\">Written by <code>surge</code>. Everything this page shows is inside this one file.</p>\n");
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }

@@ -10,9 +10,9 @@ namespace SurgeCollapse.Cli.Reporting;
 /// </summary>
 internal static partial class RunDirectoryReader
 {
-    public const string RecordFile = "run.json";
-    public const string MetricsFile = "metrics.csv";
-    public const string EventsFile = "events.csv";
+    public const string RecordFile = Experiment.RunDirectoryWriter.RunFile;
+    public const string MetricsFile = Experiment.RunDirectoryWriter.MetricsFile;
+    public const string EventsFile = Experiment.RunDirectoryWriter.EventsFile;
 
     /// <summary>Reads the run in <paramref name="directory"/>, shown in messages as <paramref name="displayDirectory"/>.</summary>
     public static RunData Read(string directory, string displayDirectory, string name)

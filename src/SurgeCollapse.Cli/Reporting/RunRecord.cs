@@ -25,7 +25,7 @@ internal sealed class RunRecord
     public double? FinalSparsity { get; set; }
     public Dictionary<string, int>? Events { get; set; }
     public double? StepsPerSecond { get; set; }
-    public double? Seconds { get; set; }
+    public long? ResumedAfterStep { get; set; }
 
     /// <summary>The loss no model can beat (the markov entropy rate in nats, the ar noise variance), or null.</summary>
     public double? LossFloor { get; set; }

@@ -17,7 +17,7 @@ internal static class SummaryJsonWriter
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            json.WriteString("generated_by", "surge report");
+            json.WriteString("generated_by", "surge");
             json.WriteStartArray("sources");
             foreach (string source in analysis.Input.Sources)
                 json.WriteStringValue(source);

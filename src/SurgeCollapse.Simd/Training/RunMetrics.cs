@@ -112,6 +112,47 @@ public sealed class RunMetrics
         Sparsity[row] = _weightTotal == 0 ? 0 : zeros / _weightTotal;
     }
 
+    /// <summary>
+    /// Appends a step recorded earlier, as read back from a run's metrics file, so that a resumed run continues its
+    /// record where the stopped one left it.
+    /// </summary>
+    /// <param name="trainingLoss">The step's batch loss.</param>
+    /// <param name="validationLoss">The validation loss after it, NaN where it was not evaluated.</param>
+    /// <param name="activationEntropy">The mean normalised activation entropy.</param>
+    /// <param name="targetEntropy">The normalised target entropy.</param>
+    /// <param name="sparsity">The overall sparsity of the weight matrices.</param>
+    /// <param name="inputSigma">The input σ in effect.</param>
+    /// <param name="layers">Per hidden layer: entropy, zero fraction, positive entropy (3 · <see cref="HiddenLayers"/> values).</param>
+    /// <param name="weightSparsity">The sparsity of each weight matrix (<see cref="WeightNames"/>.Count values).</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">The record is full.</exception>
+    public void Append(float trainingLoss, double validationLoss, double activationEntropy, double targetEntropy, double sparsity,
+        double inputSigma, ReadOnlySpan<double> layers, ReadOnlySpan<double> weightSparsity)
+    {
+        if (layers.Length != 3 * HiddenLayers)
+            throw new ArgumentException($"expected {3 * HiddenLayers} per-layer values, got {layers.Length}", nameof(layers));
+        if (weightSparsity.Length != WeightNames.Count)
+            throw new ArgumentException($"expected {WeightNames.Count} weight sparsities, got {weightSparsity.Length}", nameof(weightSparsity));
+        if (Count == Capacity)
+            throw new InvalidOperationException($"the metrics hold {Capacity} steps and are full");
+        int row = Count++;
+        TrainingLoss[row] = trainingLoss;
+        ValidationLoss[row] = validationLoss;
+        ActivationEntropy[row] = activationEntropy;
+        TargetEntropy[row] = targetEntropy;
+        Sparsity[row] = sparsity;
+        InputSigma[row] = inputSigma;
+        for (int l = 0; l < HiddenLayers; l++)
+        {
+            LayerEntropy[l * Capacity + row] = layers[3 * l];
+            LayerZeroFraction[l * Capacity + row] = layers[3 * l + 1];
+            LayerPositiveEntropy[l * Capacity + row] = layers[3 * l + 2];
+        }
+
+        for (int w = 0; w < weightSparsity.Length; w++)
+            WeightSparsity[w * Capacity + row] = weightSparsity[w];
+    }
+
     /// <summary>Sets the validation loss of the last recorded step.</summary>
     public void RecordValidation(double loss)
     {

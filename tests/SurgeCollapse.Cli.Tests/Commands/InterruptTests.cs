@@ -3,7 +3,7 @@ using Xunit;
 
 namespace SurgeCollapse.Cli.Tests.Commands;
 
-/// <summary>Ctrl-C on a real <c>surge</c> process (SIGINT, as a terminal sends it): the sweep stops cleanly and reports what finished.</summary>
+/// <summary>Ctrl-C on a real <c>surge</c> process (SIGINT, as a terminal sends it): the sweep stops cleanly, reports what finished, and the same command finishes it.</summary>
 public sealed class InterruptTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("interrupt-").FullName;
@@ -38,5 +38,11 @@ public sealed class InterruptTests : IDisposable
         Assert.InRange(finished, 1, 35);
         Assert.True(File.Exists(Path.Combine(sweep, "report.html")), rest);
         Assert.Empty(Directory.EnumerateFiles(sweep, "*.tmp", SearchOption.AllDirectories));
+
+        // The same command again finishes the sweep: finished runs kept, the stopped one continued from its checkpoint.
+        SurgeResult again = Surge.Run("experiment", "--epochs", "2", "--jobs", "1", "--output", sweep);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("finished runs kept", again.Output, StringComparison.Ordinal);
+        Assert.Equal(36, Directory.GetDirectories(Path.Combine(sweep, "runs")).Count(run => File.Exists(Path.Combine(run, "run.json"))));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SurgeCollapse.Simd.Checkpoints;
 using SurgeCollapse.Simd.Model;
 using Xunit;
@@ -54,6 +55,50 @@ public sealed class TrainRunTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("resumed from", result.Output, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
+    }
+
+    /// <summary>
+    /// A run directory trained two epochs, then two more with --resume, holds the very files of four epochs in one go:
+    /// the record (metrics, events, the ledger of markov data) is read back and continued, not restarted.
+    /// </summary>
+    [Fact]
+    public void A_run_directory_continued_with_resume_ends_with_the_files_of_an_uninterrupted_run()
+    {
+        string whole = Path.Combine(_directory, "whole"), half = Path.Combine(_directory, "half");
+        // 58 steps in two epochs: --eval-every 29 evaluates at the end of the first part as the whole run does.
+        string[] run = ["train", "--data", "markov", "--samples", "2000", "--policy", "adaptive", "--h-high", "0", "--h-low", "0",
+            "--noise", "0.2", "--seed", "3", "--eval-every", "29"];
+        Assert.Equal(0, Surge.Run([.. run, "--epochs", "4", "--output", whole]).ExitCode);
+        Assert.Equal(0, Surge.Run([.. run, "--epochs", "2", "--output", half]).ExitCode);
+        SurgeResult result = Surge.Run([.. run, "--epochs", "4", "--output", half, "--resume", Path.Combine(half, "model.safetensors")]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("report: ", result.Output, StringComparison.Ordinal);
+        foreach (string file in (string[])["metrics.csv", "events.csv", "model.safetensors"])
+            Assert.Equal(File.ReadAllBytes(Path.Combine(whole, file)), File.ReadAllBytes(Path.Combine(half, file)));
+        Assert.NotEmpty(File.ReadAllLines(Path.Combine(whole, "events.csv")).Skip(1));
+        using JsonDocument wholeRun = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(whole, "run.json")));
+        using JsonDocument halfRun = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(half, "run.json")));
+        Assert.Equal(4, wholeRun.RootElement.GetProperty("ledger").GetArrayLength());
+        Assert.Equal(wholeRun.RootElement.GetProperty("ledger").GetRawText(), halfRun.RootElement.GetProperty("ledger").GetRawText());
+        Assert.Equal(58, halfRun.RootElement.GetProperty("resumed_after_step").GetInt32());
+        foreach (string file in (string[])["report.html", "summary.json", "run.json"])
+            Assert.True(File.Exists(Path.Combine(half, file)), file);
+        Assert.Empty(Directory.EnumerateFiles(_directory, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void An_output_directory_holding_another_run_is_never_overwritten()
+    {
+        string directory = Path.Combine(_directory, "run");
+        string[] run = ["train", "--samples", "300", "--epochs", "1"];
+        Assert.Equal(0, Surge.Run([.. run, "--output", directory]).ExitCode);
+        Surge.AssertUserError(Surge.Run([.. run, "--output", directory]), "--output", "already holds a finished run", "--resume");
+        File.Delete(Path.Combine(directory, "run.json"));
+        Surge.AssertUserError(Surge.Run([.. run, "--output", directory]), "--output", "holds a stopped run", "--resume");
+        Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--output", Path.Combine(_directory, "new"), "--resume", Path.Combine(directory, "model.safetensors")),
+            "--resume", "no metrics.csv");
+        Surge.AssertUserError(Surge.Run([.. run, "--output", Path.Combine(directory, "metrics.csv")]), "--output", "is a file");
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+namespace SurgeCollapse.Cli.Commands;
+
+/// <summary>
+/// While alive, Ctrl-C asks the training to stop at its next step (so it can save what it has) instead of killing the
+/// process; disposed, Ctrl-C kills again.
+/// </summary>
+internal sealed class CtrlC : IDisposable
+{
+    private readonly CancellationTokenSource _source = new();
+
+    public CtrlC() => Console.CancelKeyPress += OnCancel;
+
+    /// <summary>True once Ctrl-C was pressed.</summary>
+    public bool Pressed => _source.IsCancellationRequested;
+
+    /// <summary>Cancelled when Ctrl-C is pressed.</summary>
+    public CancellationToken Token => _source.Token;
+
+    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    {
+        e.Cancel = true;
+        _source.Cancel();
+    }
+
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancel;
+        _source.Dispose();
+    }
+}
