@@ -8,7 +8,6 @@ using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Ledger;
 using SurgeCollapse.Simd.Kernels;
-using SurgeCollapse.Simd.Training;
 
 namespace SurgeCollapse.Cli.Commands;
 
@@ -23,10 +22,6 @@ internal static class ExperimentCommand
         var noise = new Option<string>("--noise") { Description = "Input-noise levels σ, comma-separated", DefaultValueFactory = _ => "0.05,0.1,0.2" };
         var policies = new Option<string>("--policies") { Description = "Policies, comma-separated: baseline, notebook, scheduled, adaptive", DefaultValueFactory = _ => "baseline,notebook,scheduled,adaptive" };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, comma-separated (one run per seed and arm)", DefaultValueFactory = _ => "1,2,3" };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data per run", DefaultValueFactory = _ => 10 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => 64 };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated", DefaultValueFactory = _ => "256" };
-        var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
         DataOptions data = DataOptions.Create();
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate the validation loss every this many steps (and at the end)", DefaultValueFactory = _ => 50 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write each run's checkpoint every this many steps (0: only at the end)", DefaultValueFactory = _ => 500 };
@@ -37,18 +32,21 @@ internal static class ExperimentCommand
 
         var command = new Command("experiment", "Run the Surge-Collapse sweep (noise × policy × seed), write every run's metrics and checkpoint, and report")
         {
-            noise, policies, seeds, epochs, batchSize, hidden, learningRate, evaluateEvery, checkpointEvery, temperature, jobs, shard, output,
+            noise, policies, seeds, evaluateEvery, checkpointEvery, temperature, jobs, shard, output,
         };
+        var shape = new ModelOptions();
+        shape.AddTo(command);
         data.AddTo(command);
         command.SetAction(result =>
         {
-            var settings = new SweepSettings(data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize),
-                ParseList(result.GetValue(hidden)!, "--hidden", "positive widths", ParsePositive),
-                result.GetValue(learningRate), result.GetValue(evaluateEvery), result.GetValue(checkpointEvery), result.GetValue(temperature));
+            ModelSettings model = shape.Bind(result);
+            var settings = new SweepSettings(data.Bind(result), model.Epochs, model.BatchSize, model.Hidden, model.LearningRate, result.GetValue(evaluateEvery), result.GetValue(checkpointEvery), result.GetValue(temperature));
             IReadOnlyList<ArmSpec> arms = SweepPlan.Arms(
                 ParseList(result.GetValue(noise)!, "--noise", "standard deviations ≥ 0", ParseSigma),
                 ParseList(result.GetValue(policies)!, "--policies", "policies among baseline, notebook, scheduled, adaptive", ParsePolicy),
                 ParseList(result.GetValue(seeds)!, "--seeds", "non-negative integer seeds", text => ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture)));
+            foreach (DynamicsPolicy policy in arms.Select(arm => arm.Policy).Distinct())
+                model.CheckPolicy(policy);
             if (result.GetValue(shard) is { } shardText)
             {
                 (int index, int count) = SweepPlan.ParseShard(shardText);
@@ -63,14 +61,11 @@ internal static class ExperimentCommand
 
     private static int Run(SweepSettings settings, IReadOnlyList<ArmSpec> arms, int jobs, string directory, TextWriter output)
     {
-        Check(settings.Epochs >= 1, "--epochs", "at least 1", settings.Epochs);
-        Check(settings.BatchSize is >= 1 and <= BatchSamplerOptions.MaxBatchSize, "--batch-size", $"a value in [1, {BatchSamplerOptions.MaxBatchSize}]", settings.BatchSize);
         Check(settings.EvaluateEvery >= 1, "--eval-every", "at least 1", settings.EvaluateEvery);
         Check(settings.CheckpointEvery >= 0, "--checkpoint-every", "0 or more", settings.CheckpointEvery);
         Check(jobs >= 1, "--jobs", "at least 1", jobs);
         OptionValidation.Check(new InformationLedgerOptions { TemperatureKelvin = settings.TemperatureKelvin }.Validate,
             new Dictionary<string, string> { [nameof(InformationLedgerOptions.TemperatureKelvin)] = "--temperature" });
-        Check(settings.LearningRate > 0 && double.IsFinite(settings.LearningRate), "--learning-rate", "a positive number", settings.LearningRate);
         settings.Data.Validate();
         Check(settings.Data.Samples >= 10, "--samples", "at least 10, so that the 10 % validation split holds a sample", settings.Data.Samples);
         // Data is built once per seed (once in all for text) and shared, read-only, by the runs of that seed; the first
@@ -167,12 +162,6 @@ internal static class ExperimentCommand
         if (values.Distinct().Count() != values.Length)
             throw new UserInputException($"{flag}: '{text}' lists a value twice");
         return values;
-    }
-
-    private static int ParsePositive(string text)
-    {
-        int value = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
-        return value >= 1 ? value : throw new FormatException();
     }
 
     private static double ParseSigma(string text)

@@ -21,12 +21,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data", DefaultValueFactory = _ => 10 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => 64 };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated (empty: a linear model)", DefaultValueFactory = _ => "256" };
         var optimizer = new Option<string>("--optimizer") { Description = "adam, adamw or sgd", DefaultValueFactory = _ => "adam" };
         optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd");
-        var learningRate = new Option<double>("--learning-rate", "--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => 0.9 };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay λ (default: 0, or 0.01 for adamw)" };
         var nesterov = new Option<bool>("--nesterov") { Description = "SGD: Nesterov momentum" };
@@ -41,16 +37,17 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one model (ar, markov or text data) under a Surge-Collapse policy and print the losses, entropies, sparsity and events per epoch")
         {
-            epochs, batchSize, hidden, optimizer, learningRate, momentum, weightDecay, nesterov, noise, seed, threads, checkpoint, checkpointEvery, resume,
+            optimizer, momentum, weightDecay, nesterov, noise, seed, threads, checkpoint, checkpointEvery, resume,
             output, evaluateEvery,
         };
+        var shape = new ModelOptions();
+        shape.AddTo(command);
         DataOptions data = DataOptions.Create();
         data.AddTo(command);
         var dynamics = new DynamicsOptionsBinder();
         dynamics.AddTo(command);
         command.SetAction(result => Run(result.InvocationConfiguration.Output, new TrainSettings(
-            data.Bind(result), result.GetValue(epochs), result.GetValue(batchSize), ParseSizes(result.GetValue(hidden)!), result.GetValue(optimizer)!,
-            result.GetValue(learningRate), result.GetValue(momentum), result.GetValue(weightDecay), result.GetValue(nesterov), result.GetValue(noise), result.GetValue(seed), result.GetValue(threads),
+            data.Bind(result), shape.Bind(result), result.GetValue(optimizer)!, result.GetValue(momentum), result.GetValue(weightDecay), result.GetValue(nesterov), result.GetValue(noise), result.GetValue(seed), result.GetValue(threads),
             dynamics.Bind(result), result.GetValue(checkpoint), result.GetValue(checkpointEvery), result.GetValue(resume),
             result.GetValue(output), result.GetValue(evaluateEvery))));
         return command;
@@ -63,18 +60,23 @@ internal static class TrainCommand
         ["WeightDecay"] = "--weight-decay", ["Nesterov"] = "--nesterov",
     };
 
-    private sealed record TrainSettings(DataSettings Data, int Epochs, int BatchSize, int[] Hidden, string Optimizer, double LearningRate,
-        double Momentum, double? WeightDecay, bool Nesterov, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery, string? Resume,
+    private sealed record TrainSettings(DataSettings Data, ModelSettings Model, string Optimizer, double Momentum, double? WeightDecay, bool Nesterov, double Noise, ulong Seed, int Threads, DynamicsOptions Dynamics, string? Checkpoint, int CheckpointEvery, string? Resume,
         string? Output, int EvaluateEvery)
     {
+        public int Epochs => Model.Epochs;
+
+        public int BatchSize => Model.BatchSize;
+
+        public int[] Hidden => Model.Hidden;
+
+        public double LearningRate => Model.LearningRate;
+
         /// <summary>Where checkpoints go: --checkpoint, else the run directory's, else nowhere.</summary>
         public string? CheckpointPath => Checkpoint ?? (Output is { } directory ? Path.Combine(directory, ArmRunner.CheckpointFile) : null);
     }
 
     private static int Run(TextWriter output, TrainSettings settings)
     {
-        if (settings.Epochs < 1)
-            throw new UserInputException($"--epochs: expected at least 1, got {settings.Epochs}");
         if (settings.Threads < 1)
             throw new UserInputException($"--threads: expected at least 1, got {settings.Threads}");
         if (settings.CheckpointEvery < 0)
@@ -88,8 +90,7 @@ internal static class TrainCommand
         OptionValidation.Check(samplerOptions.Validate, Flags);
         OptionValidation.Check(settings.Dynamics.Validate, Flags);
         Func<Mlp, Optimizer> createOptimizer = OptimizerFactory(settings);
-        if (settings.Dynamics.Policy == DynamicsPolicy.Adaptive && settings.Hidden.Length == 0)
-            throw new UserInputException("--policy adaptive: its rules read the activation entropy of hidden layers; give --hidden at least one width");
+        settings.Model.CheckPolicy(settings.Dynamics.Policy);
         if (settings.Data.Samples < 10)
             throw new UserInputException($"--samples: expected at least 10 so that the 10 % validation split holds a sample, got {settings.Data.Samples}");
         using var gemmThreads = new GemmThreadsScope(settings.Threads);
@@ -259,18 +260,5 @@ internal static class TrainCommand
         adam = adam with { LearningRate = settings.LearningRate, WeightDecay = settings.WeightDecay ?? adam.WeightDecay };
         OptionValidation.Check(adam.Validate, Flags);
         return model => new Adam(model.Parameters, adam);
-    }
-
-    private static int[] ParseSizes(string text)
-    {
-        string[] parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var sizes = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
-                throw new UserInputException($"--hidden: expected comma-separated positive widths such as 256 or 512,256, got '{text}'");
-        }
-
-        return sizes;
     }
 }

@@ -102,10 +102,24 @@ public sealed class ExperimentCommandTests : IDisposable
     [InlineData("--samples", "5", "--samples", "5")]
     [InlineData("--temperature", "-3", "--temperature", "-3")]
     [InlineData("--data", "csv", "--data", "csv")]
+    [InlineData("--hidden", "", "--policy adaptive", "--hidden")]
+    [InlineData("--hidden", "64,0", "--hidden", "64,0")]
+    [InlineData("--learning-rate", "-1", "--learning-rate", "-1")]
     public void Bad_input_is_one_line_naming_the_option(string option, string value, string fragment1, string fragment2)
     {
         SurgeResult result = Surge.Run("experiment", option, value, "--output", Path.Combine(_directory, "sweep"));
         Surge.AssertUserError(result, fragment1, fragment2);
+    }
+
+    /// <summary>Two hidden layers of one width are a model, not a value listed twice.</summary>
+    [Fact]
+    public void Hidden_layers_may_repeat_a_width()
+    {
+        string sweep = Path.Combine(_directory, "deep");
+        SurgeResult result = Surge.Run("experiment", "--hidden", "32,32", "--epochs", "1", "--samples", "200", "--seeds", "1", "--noise", "0.1",
+            "--policies", "baseline", "--output", sweep);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\"sizes\": [\n    128,\n    32,\n    32,\n    128\n  ]", File.ReadAllText(Path.Combine(sweep, "runs", "baseline_sigma0.1_seed1", "run.json")).ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]
