@@ -37,11 +37,12 @@ internal static partial class HtmlReportWriter
     public static string Write(SweepAnalysis analysis, IReadOnlyList<Chart> charts)
     {
         var html = new StringBuilder(1 << 20);
+        string title = analysis.Input.Runs.Count == 1 ? "Surge-Collapse run report" : "Surge-Collapse sweep report";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>Surge-Collapse sweep report</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
-        html.Append("<h1>Surge-Collapse sweep report</h1>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{analysis.Input.Runs.Count} runs in {analysis.Arms.Count} arms (policy × input noise σ) from ")
+            .Append(CultureInfo.InvariantCulture, $"<title>{title}</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{title}</h1>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{Count(analysis.Input.Runs.Count, "run")} in {Count(analysis.Arms.Count, "arm")} (policy × input noise σ) from ")
             .Append(string.Join(", ", analysis.Input.Sources.Select(source => $"<code>{Encode(source)}</code>")))
             .Append(". Statistics are over the runs that completed; the comparison pairs runs by seed.</p>\n");
         WriteSettings(html, analysis);
@@ -240,6 +241,9 @@ internal static partial class HtmlReportWriter
             $"<svg viewBox=\"0 0 {ChartRenderer.Width} {ChartRenderer.Height}\" role=\"img\" aria-label=\"{Encode(chart.Title)}\"");
         return svg.Trim().StartsWith("<svg", StringComparison.Ordinal) ? open + svg.Trim()[4..] : svg;
     }
+
+    /// <summary>"1 run", "36 runs".</summary>
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
