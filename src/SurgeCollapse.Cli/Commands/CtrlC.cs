@@ -1,8 +1,8 @@
 namespace SurgeCollapse.Cli.Commands;
 
 /// <summary>
-/// While alive, Ctrl-C asks the training to stop at its next step (so it can save what it has) instead of killing the
-/// process; disposed, Ctrl-C kills again.
+/// While alive, the first Ctrl-C asks the training to stop at its next step (so it can save what it has) instead of
+/// killing the process; a second one kills it, as does any Ctrl-C once this is disposed.
 /// </summary>
 internal sealed class CtrlC : IDisposable
 {
@@ -18,7 +18,7 @@ internal sealed class CtrlC : IDisposable
 
     private void OnCancel(object? sender, ConsoleCancelEventArgs e)
     {
-        e.Cancel = true;
+        e.Cancel = !_source.IsCancellationRequested;
         _source.Cancel();
     }
 

@@ -97,7 +97,7 @@ internal static class ExperimentCommand
         using var gemmThreads = new GemmThreadsScope(1);
         using var cancel = new CtrlC();
         if (arms.Count > 0)
-            ArmRunner.WarmUp(settings, first, arms.Select(arm => arm.Policy).Distinct());
+            ArmRunner.WarmUp(settings, first, arms.Select(arm => arm.Policy).Distinct(), cancel.Token);
         var finished = new ConcurrentBag<RunOutcome>();
         SweepProgress progress = SweepProgress.For(output, arms);
         progress.Run(() => Parallel.ForEach(arms, new ParallelOptions { MaxDegreeOfParallelism = jobs }, arm =>
@@ -128,7 +128,7 @@ internal static class ExperimentCommand
 
         if (cancel.Pressed)
         {
-            output.WriteLine("stopped by the user: the runs that finished are kept and reported; run the same command again to finish the others from their checkpoints");
+            output.WriteLine($"stopped by the user: the runs that finished are kept and reported; run the same command with --output {Path.GetFullPath(directory)} to finish the others from their checkpoints");
             return 130;
         }
 

@@ -29,7 +29,7 @@ internal static class TrainCommand
         var noise = new Option<double>("--noise") { Description = "Standard deviation σ of the Gaussian noise added to training inputs", DefaultValueFactory = _ => 0.1 };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the model, masks and optimizer state to this safetensors file at the end (and every --checkpoint-every steps)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same data, seed, policy and options), bit for bit as if it had not stopped" };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "With --checkpoint: also write it every this many steps (0: only at the end)", DefaultValueFactory = _ => 0 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "With --checkpoint or --output: also write the checkpoint every this many steps (0: only at the end and on Ctrl-C; a killed run resumes from the last one written)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data, the initial weights, the shuffle and the noise", DefaultValueFactory = _ => 42UL };
         var threads = new Option<int>("--threads") { Description = "Threads one matrix product may use", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--output", "-o") { Description = "Write a run directory here: metrics.csv, events.csv, run.json, the checkpoint, summary.json, charts and report.html" };
@@ -184,7 +184,18 @@ internal static class TrainCommand
                 {
                     record.Record(loss, batches.Rows);
                     if (step % settings.EvaluateEvery == 0 || step == total)
-                        record.RecordValidation(batches.Evaluate(trainer));
+                    {
+                        double validation = batches.Evaluate(trainer);
+                        if (!double.IsFinite(validation))
+                        {
+                            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"training diverged at epoch {epoch}, step {step}: the validation loss is {validation}; lower --learning-rate"));
+                            Finish(RunStatus.Diverged, $"the validation loss became {validation} at step {step}");
+                            return 1;
+                        }
+
+                        record.RecordValidation(validation);
+                    }
                 }
 
                 if (settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0)
@@ -229,13 +240,15 @@ internal static class TrainCommand
         if (File.Exists(directory))
             throw new UserInputException($"--output {directory}: is a file; expected a directory");
         bool started = File.Exists(Path.Combine(directory, RunDirectoryWriter.MetricsFile));
-        string resume = $"--resume {Path.Combine(directory, ArmRunner.CheckpointFile)}";
+        string resume = $"--resume {settings.CheckpointPath}";
         if (started && settings.Resume is null && RunDirectoryWriter.IsFinished(directory))
             throw new UserInputException($"--output {directory}: already holds a finished run; train it further with {resume} and more --epochs, or choose another directory");
         if (started && settings.Resume is null)
             throw new UserInputException($"--output {directory}: holds a stopped run; continue it with {resume}, or choose another directory");
         if (!started && settings.Resume is not null)
-            throw new UserInputException($"--resume with --output {directory}: the directory holds no metrics.csv of the run to continue");
+            throw new UserInputException($"--resume with --output {directory}: the directory holds no metrics.csv of the run to continue; resume without --output, or into the run's own directory");
+        if (!started && Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+            throw new UserInputException($"--output {directory}: is not empty and holds no run; choose a new or empty directory");
     }
 
     /// <summary>Every option that shapes the run but the epochs, threads and checkpoint paths: a resume must match it.</summary>

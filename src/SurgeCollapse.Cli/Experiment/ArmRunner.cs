@@ -81,7 +81,7 @@ internal static class ArmRunner
             if (((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps) && dynamics.Trainer.Model.HasFiniteParameters())
                 record.Save(directory, checkpoint, batches, metadata);
             if (step % ProgressEvery == 0 || step == steps)
-                progress(new ArmProgress(step, steps, loss, dynamics.ActivationEntropy));
+                progress(new ArmProgress(step, steps, record.ResumedSteps, loss, dynamics.ActivationEntropy));
         }
 
         return new RunOutcome(arm, data, record, batches.BatchesPerEpoch, status, message);
@@ -105,16 +105,16 @@ internal static class ArmRunner
     /// Trains a throw-away model of every policy for a few hundred steps, so that the JIT has optimised the step
     /// before the first arm's clock starts and steps/s compares arms, not compilation tiers.
     /// </summary>
-    public static void WarmUp(SweepSettings settings, TrainingData data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies)
+    public static void WarmUp(SweepSettings settings, TrainingData data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies, CancellationToken cancel)
     {
         SweepSettings brief = settings with { Epochs = 1, CheckpointEvery = 0 };
-        string scratch = Path.Combine(Path.GetTempPath(), $"surge-warm-up-{Environment.ProcessId}");
+        string scratch = Directory.CreateTempSubdirectory("surge-warm-up-").FullName;
         try
         {
             foreach (Simd.Dynamics.DynamicsPolicy policy in policies)
             {
                 var arm = new ArmSpec(policy, 0.1, 0);
-                Run(arm, brief, data, Path.Combine(scratch, arm.Name), static _ => { }, new CancellationToken(canceled: false), WarmUpSteps);
+                Run(arm, brief, data, Path.Combine(scratch, arm.Name), static _ => { }, cancel, WarmUpSteps);
             }
         }
         finally

@@ -25,6 +25,9 @@ internal sealed class LedgerRecorder(TrainingData data, SurgeCollapseTrainer dyn
     private double _windowLoss;
     private int _windowRows;
 
+    /// <summary>True for token data, whose runs keep a ledger.</summary>
+    public bool IsKept => data.Loss == LossKind.CrossEntropy;
+
     /// <summary>The rows so far, oldest first (empty for vector data).</summary>
     public IReadOnlyList<(int Step, InformationLedgerRow Row)> Rows =>
         _ledger is null ? [] : [.. _evaluations.Select(e => (e.Step, _ledger.Row(e.Active, e.Tokens, e.MeanLoss)))];

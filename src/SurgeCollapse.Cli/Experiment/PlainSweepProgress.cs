@@ -21,8 +21,9 @@ internal sealed class PlainSweepProgress(TextWriter output, int total) : SweepPr
     {
         lock (_lock)
         {
-            _finished++;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_finished}/{total} {_clock.Elapsed:mm\\:ss}] {Describe(outcome)}"));
+            // A stopped run is not finished: it is listed, not counted.
+            string count = outcome.Status == RunStatus.Cancelled ? "stopped" : string.Create(CultureInfo.InvariantCulture, $"{++_finished}/{total}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{count} {_clock.Elapsed:mm\\:ss}] {Describe(outcome)}"));
             output.Flush();
         }
     }

@@ -131,7 +131,7 @@ internal static class RunDirectoryWriter
         json.WriteNumber("surge", outcome.CountOf(DynamicsAction.Surge));
         json.WriteNumber("pump", outcome.CountOf(DynamicsAction.Pump));
         json.WriteEndObject();
-        json.WriteNumber("steps_per_second", outcome.StepsPerSecond);
+        WriteNumberOrNull(json, "steps_per_second", outcome.StepsPerSecond);
         json.WriteNumber("resumed_after_step", outcome.Record.ResumedSteps);
         WriteNumberOrNull(json, "loss_floor", outcome.Data.LossFloor ?? double.NaN);
         json.WriteStartObject("entropy");

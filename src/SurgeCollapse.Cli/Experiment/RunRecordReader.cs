@@ -7,8 +7,8 @@ namespace SurgeCollapse.Cli.Experiment;
 
 /// <summary>
 /// Reads back the first steps of an unfinished run's metrics.csv and events.csv into a fresh record, so that a resumed
-/// run writes the same files as one that never stopped. Rows after the checkpoint's step are left unread: they were
-/// written after it, and are trained again.
+/// run writes the same files as one that never stopped. Rows after the checkpoint's step are left unread — they were
+/// appended after it (the last perhaps cut short by a crash), and are trained again.
 /// </summary>
 internal static class RunRecordReader
 {
@@ -56,8 +56,18 @@ internal static class RunRecordReader
         using CsvReader csv = CsvReader.Open(path, path);
         int step = csv.Column("step"), rule = csv.Column("rule"), action = csv.Column("action"), entropy = csv.Column("entropy"),
             before = csv.Column("sparsity_before"), after = csv.Column("sparsity_after"), sigma = csv.Column("input_sigma"), changed = csv.Column("changed");
-        while (csv.ReadRow())
+        while (true)
         {
+            try
+            {
+                if (!csv.ReadRow())
+                    break;
+            }
+            catch (UserInputException) when (csv.AtEnd)
+            {
+                break; // the last line, cut short by a crash while it was appended: it was after the checkpoint
+            }
+
             long at = csv.Integer(step, minimum: 1);
             if (at > steps)
                 break;

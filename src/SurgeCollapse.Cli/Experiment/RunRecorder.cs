@@ -39,8 +39,13 @@ internal sealed class RunRecorder
     /// <summary>Steps read back from a stopped run (0 for a fresh one).</summary>
     public int ResumedSteps { get; private set; }
 
-    /// <summary>Steps trained per second in this process (resumed steps are not timed here).</summary>
-    public double StepsPerSecond => _clock.Elapsed.TotalSeconds > 0 ? (Metrics.Count - ResumedSteps) / _clock.Elapsed.TotalSeconds : 0;
+    /// <summary>
+    /// Steps trained per second in this process (resumed steps are not timed here); NaN when fewer than
+    /// <see cref="TimedStepsForSpeed"/> were, too few for a speed worth averaging.
+    /// </summary>
+    public double StepsPerSecond => Metrics.Count - ResumedSteps >= TimedStepsForSpeed ? (Metrics.Count - ResumedSteps) / _clock.Elapsed.TotalSeconds : double.NaN;
+
+    private const int TimedStepsForSpeed = 50;
 
     /// <summary>Starts or continues timing the training.</summary>
     public void StartClock() => _clock.Start();
@@ -91,6 +96,8 @@ internal sealed class RunRecorder
         RunRecordReader.Read(directory, _dynamics.StepCount, Metrics, _events);
         if (saved.TryGetValue(LedgerKey, out string? ledger))
             _ledger.RestoreState(ledger, $"{checkpoint}: metadata '{LedgerKey}'");
+        else if (_ledger.IsKept)
+            throw new UserInputException($"{checkpoint}: metadata '{LedgerKey}': missing; the information ledger of this token run cannot be continued");
         ResumedSteps = Metrics.Count;
         // Rows written after the checkpoint (and a line a crash cut short) go: the run trains those steps again.
         RunDirectoryWriter.Append(directory, Metrics, 0, _events, 0, stepsPerEpoch);

@@ -29,12 +29,14 @@ internal abstract class SweepProgress
         ArmSpec arm = outcome.Arm;
         string status = outcome.Status switch
         {
+            RunStatus.Completed when outcome.Message is { } note => $"done ({note})",
             RunStatus.Completed => "done",
             RunStatus.Diverged => $"diverged: {outcome.Message}",
             _ => "stopped",
         };
+        string speed = double.IsNaN(outcome.StepsPerSecond) ? "" : string.Create(CultureInfo.InvariantCulture, $" at {outcome.StepsPerSecond:F0} steps/s");
         return string.Create(CultureInfo.InvariantCulture,
             $"{arm.PolicyWord,-9} σ {arm.Sigma,-4} seed {arm.Seed}: {status}; validation loss {outcome.FinalValidation.Loss:F5} " +
-            $"(best {outcome.BestValidation.Loss:F5}), {outcome.Metrics.Count} steps at {outcome.StepsPerSecond:F0} steps/s");
+            $"(best {outcome.BestValidation.Loss:F5}), {outcome.Metrics.Count} steps{speed}");
     }
 }

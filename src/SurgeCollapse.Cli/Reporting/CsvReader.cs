@@ -56,6 +56,9 @@ internal sealed class CsvReader : IDisposable
         return index;
     }
 
+    /// <summary>True when every line has been read.</summary>
+    public bool AtEnd => reader.EndOfStream;
+
     /// <summary>Moves to the next non-blank row; false at the end of the file.</summary>
     public bool ReadRow()
     {

@@ -99,6 +99,10 @@ public sealed class TrainRunTests : IDisposable
         Surge.AssertUserError(Surge.Run("train", "--samples", "300", "--epochs", "2", "--output", Path.Combine(_directory, "new"), "--resume", Path.Combine(directory, "model.safetensors")),
             "--resume", "no metrics.csv");
         Surge.AssertUserError(Surge.Run([.. run, "--output", Path.Combine(directory, "metrics.csv")]), "--output", "is a file");
+        string other = Directory.CreateDirectory(Path.Combine(_directory, "other")).FullName;
+        File.WriteAllText(Path.Combine(other, "report.html"), "a sweep's report");
+        Surge.AssertUserError(Surge.Run([.. run, "--output", other]), "--output", "not empty");
+        Assert.Equal("a sweep's report", File.ReadAllText(Path.Combine(other, "report.html")));
     }
 
     [Fact]
