@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -24,7 +25,8 @@ internal static class Machine
             $"torch.get_num_threads()={torch.get_num_threads()}, get_num_interop_threads()={torch.get_num_interop_threads()}");
         string set = string.Join(", ", s_environment.Where(v => Environment.GetEnvironmentVariable(v) is not null)
             .Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"));
-        text.Append($"environment: {(set.Length > 0 ? set : "none of " + string.Join(", ", s_environment))}");
+        text.AppendLine($"environment: {(set.Length > 0 ? set : "none of " + string.Join(", ", s_environment))}");
+        text.Append($"load average at start: {LoadAverage()} (other work on the machine makes the figures noisy)");
         return text.ToString();
     }
 
@@ -32,6 +34,8 @@ internal static class Machine
     {
         (string model, string flags) = CpuInfo();
         json.WriteStartObject("machine");
+        json.WriteString("date_utc", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture));
+        json.WriteString("load_average_at_start", LoadAverage());
         json.WriteString("cpu_model", model);
         json.WriteString("cpu_simd_flags", flags);
         json.WriteNumber("cores", Environment.ProcessorCount);
@@ -45,6 +49,12 @@ internal static class Machine
         json.WriteNumber("torch_num_interop_threads", torch.get_num_interop_threads());
         json.WriteEndObject();
     }
+
+    /// <summary>The 1, 5 and 15-minute load averages when the run started (read once).</summary>
+    private static string LoadAverage() => s_loadAverage.Value;
+
+    private static readonly Lazy<string> s_loadAverage = new(() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?");
 
     private static string Metadata(string key) =>
         typeof(Machine).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
