@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SurgeCollapse.Simd.Kernels;
@@ -6,45 +8,67 @@ namespace SurgeCollapse.Simd.Entropy;
 
 public static partial class Histogram
 {
-    /// <summary>Maps values to the cells of a count table, one vector width at a time; −1 counts nothing.</summary>
+    /// <summary>Maps values to the cells of a count table, one vector width at a time; a negative cell counts nothing.</summary>
     private interface ICellMap
     {
-        int Cell(float value, int position);
+        int Cell(float value);
         Vector128<int> Cells(Vector128<float> values);
         Vector256<int> Cells(Vector256<float> values);
         Vector512<int> Cells(Vector512<float> values);
     }
 
     /// <summary>
-    /// <c>cells[i] = map(values[i])</c>: each width takes the whole vectors it can and leaves the rest to the next narrower
-    /// one, then scalar code finishes.
+    /// Writes the non-negative cells of <c>map(values[i])</c> to the front of <paramref name="cells"/> in order and returns
+    /// how many: the values that count nothing (a ReLU layer's zeros, NaN) cost no increment later. Each width takes the
+    /// whole vectors it can and leaves the rest to the next narrower one, then scalar code finishes.
     /// </summary>
-    private static void MapCells<TMap>(ReadOnlySpan<float> values, Span<int> cells, TMap map, SimdWidth width)
+    /// <remarks>
+    /// Cells are packed by <see cref="Append(Vector256{int}, uint, ref int, int)"/>, whose write position never passes the
+    /// read position, so <paramref name="cells"/> needs no more room than <paramref name="values"/> holds.
+    /// </remarks>
+    private static int MapCells<TMap>(ReadOnlySpan<float> values, Span<int> cells, TMap map, SimdWidth width)
         where TMap : struct, ICellMap
     {
         ref float x0 = ref MemoryMarshal.GetReference(values);
         ref int c0 = ref MemoryMarshal.GetReference(cells);
-        int length = values.Length, i = 0;
+        int length = values.Length, i = 0, kept = 0;
         if (width >= SimdWidth.Vector512)
         {
             for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
-                map.Cells(Vector512.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref c0, (nuint)i);
+            {
+                Vector512<int> mapped = map.Cells(Vector512.LoadUnsafe(ref x0, (nuint)i));
+                uint keep = ~(uint)mapped.ExtractMostSignificantBits();
+                kept = Append(mapped.GetLower(), keep, ref c0, kept);
+                kept = Append(mapped.GetUpper(), keep >> 8, ref c0, kept);
+            }
         }
 
         if (width >= SimdWidth.Vector256)
         {
             for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-                map.Cells(Vector256.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref c0, (nuint)i);
+            {
+                Vector256<int> mapped = map.Cells(Vector256.LoadUnsafe(ref x0, (nuint)i));
+                kept = Append(mapped, ~mapped.ExtractMostSignificantBits(), ref c0, kept);
+            }
         }
 
         if (width >= SimdWidth.Vector128)
         {
             for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
-                map.Cells(Vector128.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref c0, (nuint)i);
+            {
+                Vector128<int> mapped = map.Cells(Vector128.LoadUnsafe(ref x0, (nuint)i));
+                kept = Append(mapped, ~mapped.ExtractMostSignificantBits(), ref c0, kept);
+            }
         }
 
         for (; i < length; i++)
-            cells[i] = map.Cell(values[i], i);
+        {
+            int cell = map.Cell(values[i]);
+            cells[kept] = cell;
+            kept += cell >= 0 ? 1 : 0; // no branch: which values count nothing is data, not pattern
+        }
+
+        return kept;
     }
 
     /// <summary>
@@ -56,78 +80,64 @@ public static partial class Histogram
     {
         private readonly float _low = low, _high = high, _width = high - low, _bins = bins, _lastBin = bins - 1;
 
-        public int Cell(float value, int position) => float.IsFinite(value) ? Bin(value, _low, _high, (int)_bins) : -1;
+        public int Cell(float value) => float.IsFinite(value) ? Bin(value, _low, _high, (int)_bins) : -1;
 
-        public Vector128<int> Cells(Vector128<float> x)
+        public Vector128<int> Cells(Vector128<float> x) => FiniteBins(x) | ~IsFinite(x); // −1 where not finite
+
+        public Vector256<int> Cells(Vector256<float> x) => FiniteBins(x) | ~IsFinite(x);
+
+        public Vector512<int> Cells(Vector512<float> x) => FiniteBins(x) | ~IsFinite(x);
+
+        /// <summary>The bins, meaningful in the lanes of finite values.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<int> FiniteBins(Vector128<float> x)
         {
             Vector128<float> quotient = (x - Vector128.Create(_low)) * Vector128.Create(_bins) / Vector128.Create(_width);
-            Vector128<int> bin = Vector128.ConvertToInt32Native(Vector128.ClampNative(quotient, Vector128<float>.Zero, Vector128.Create(_lastBin)));
-            return bin | ~IsFinite(x); // −1 where not finite
+            return Vector128.ConvertToInt32Native(Vector128.ClampNative(quotient, Vector128<float>.Zero, Vector128.Create(_lastBin)));
         }
 
-        public Vector256<int> Cells(Vector256<float> x)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<int> FiniteBins(Vector256<float> x)
         {
             Vector256<float> quotient = (x - Vector256.Create(_low)) * Vector256.Create(_bins) / Vector256.Create(_width);
-            Vector256<int> bin = Vector256.ConvertToInt32Native(Vector256.ClampNative(quotient, Vector256<float>.Zero, Vector256.Create(_lastBin)));
-            return bin | ~IsFinite(x);
+            return Vector256.ConvertToInt32Native(Vector256.ClampNative(quotient, Vector256<float>.Zero, Vector256.Create(_lastBin)));
         }
 
-        public Vector512<int> Cells(Vector512<float> x)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<int> FiniteBins(Vector512<float> x)
         {
             Vector512<float> quotient = (x - Vector512.Create(_low)) * Vector512.Create(_bins) / Vector512.Create(_width);
-            Vector512<int> bin = Vector512.ConvertToInt32Native(Vector512.ClampNative(quotient, Vector512<float>.Zero, Vector512.Create(_lastBin)));
-            return bin | ~IsFinite(x);
+            return Vector512.ConvertToInt32Native(Vector512.ClampNative(quotient, Vector512<float>.Zero, Vector512.Create(_lastBin)));
         }
     }
 
     /// <summary>
     /// The cell of <see cref="CountWithPositivePart"/>'s table: row = bin among all values, column = bin among the positive
-    /// values or B when the value is not positive. Exact zeros go to one of <see cref="SpareCells"/> cells past the table,
-    /// chosen by lane, and NaN and ±∞ to −1.
+    /// values or B when the value is negative. It sees only the finite non-zero values <see cref="PackNonZero"/> keeps.
     /// </summary>
     private readonly struct PairMap(float low, float high, float positiveLow, float positiveHigh, int bins) : ICellMap
     {
-        /// <summary>One spare cell per lane of the widest vector, so no two zeros of one vector hit the same cell.</summary>
-        public const int SpareCells = 16;
-
         private readonly BinMap _all = new(low, high, bins), _positive = new(positiveLow, positiveHigh, bins);
-        private readonly int _bins = bins, _rowLength = bins + 1, _spares = bins * (bins + 1);
+        private readonly int _bins = bins, _rowLength = bins + 1;
 
-        public int Cell(float value, int position)
-        {
-            if (!float.IsFinite(value))
-                return -1;
-            if (value == 0f)
-                return _spares + position % SpareCells;
-            int column = value > 0f ? _positive.Cell(value, position) : _bins;
-            return _all.Cell(value, position) * _rowLength + column;
-        }
+        public int Cell(float value) => _all.Cell(value) * _rowLength + (value > 0f ? _positive.Cell(value) : _bins);
 
         public Vector128<int> Cells(Vector128<float> x)
         {
             Vector128<int> positive = Vector128.GreaterThan(x, Vector128<float>.Zero).AsInt32();
-            Vector128<int> column = Vector128.ConditionalSelect(positive, _positive.Cells(x), Vector128.Create(_bins));
-            Vector128<int> cell = _all.Cells(x) * _rowLength + column;
-            Vector128<int> zero = Vector128.Equals(x, Vector128<float>.Zero).AsInt32();
-            return Vector128.ConditionalSelect(zero, Vector128.Create(_spares) + Vector128<int>.Indices, cell) | ~IsFinite(x);
+            return _all.FiniteBins(x) * _rowLength + Vector128.ConditionalSelect(positive, _positive.FiniteBins(x), Vector128.Create(_bins));
         }
 
         public Vector256<int> Cells(Vector256<float> x)
         {
             Vector256<int> positive = Vector256.GreaterThan(x, Vector256<float>.Zero).AsInt32();
-            Vector256<int> column = Vector256.ConditionalSelect(positive, _positive.Cells(x), Vector256.Create(_bins));
-            Vector256<int> cell = _all.Cells(x) * _rowLength + column;
-            Vector256<int> zero = Vector256.Equals(x, Vector256<float>.Zero).AsInt32();
-            return Vector256.ConditionalSelect(zero, Vector256.Create(_spares) + Vector256<int>.Indices, cell) | ~IsFinite(x);
+            return _all.FiniteBins(x) * _rowLength + Vector256.ConditionalSelect(positive, _positive.FiniteBins(x), Vector256.Create(_bins));
         }
 
         public Vector512<int> Cells(Vector512<float> x)
         {
             Vector512<int> positive = Vector512.GreaterThan(x, Vector512<float>.Zero).AsInt32();
-            Vector512<int> column = Vector512.ConditionalSelect(positive, _positive.Cells(x), Vector512.Create(_bins));
-            Vector512<int> cell = _all.Cells(x) * _rowLength + column;
-            Vector512<int> zero = Vector512.Equals(x, Vector512<float>.Zero).AsInt32();
-            return Vector512.ConditionalSelect(zero, Vector512.Create(_spares) + Vector512<int>.Indices, cell) | ~IsFinite(x);
+            return _all.FiniteBins(x) * _rowLength + Vector512.ConditionalSelect(positive, _positive.FiniteBins(x), Vector512.Create(_bins));
         }
     }
 

@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SurgeCollapse.Simd.Kernels;
 
 namespace SurgeCollapse.Simd.Entropy;
@@ -11,12 +14,19 @@ namespace SurgeCollapse.Simd.Entropy;
 /// </summary>
 /// <remarks>
 /// Bin indices are computed with vectors, then each value increments its cell with a scalar store (no cross-platform
-/// scatter exists). Counts are integers, so every path gives the same counts.
+/// scatter exists), consecutive values in different copies of the table. Counts are integers, so every path gives the
+/// same counts.
 /// </remarks>
 public static partial class Histogram
 {
-    /// <summary>Values binned between two scatter phases: 1 KiB of indices on the stack.</summary>
+    /// <summary>Values binned between two scatter phases: 1 KiB of cells on the stack.</summary>
     private const int BlockLength = 256;
+
+    /// <summary>Copies of the count table <see cref="Count(ReadOnlySpan{float}, float, float, Span{int})"/> increments in turn (at most 4 KiB).</summary>
+    private const int CountCopies = 4;
+
+    /// <summary>Copies of the pair table (2 × 16.6 KiB for 64 bins: together they still fit in L1).</summary>
+    private const int PairCopies = 2;
 
     /// <summary>
     /// The bin of a finite value among <paramref name="bins"/> equal bins spanning [<paramref name="low"/>,
@@ -41,9 +51,8 @@ public static partial class Histogram
     /// [<paramref name="low"/>, <paramref name="high"/>] as <see cref="Bin"/>; <paramref name="counts"/> is overwritten.
     /// </summary>
     /// <remarks>
-    /// Values piling into one bin make consecutive increments of one counter, each waiting for the last to be stored:
-    /// data with a spike (exact zeros of a ReLU layer, pruned weights) bins two to three times more slowly than spread data.
-    /// <see cref="ActivationEntropyMeter"/> sets the ReLU spike aside.
+    /// Values piling into one bin would make consecutive increments of one counter, each waiting for the last to be
+    /// stored; consecutive values increment <see cref="CountCopies"/> copies of the table in turn instead.
     /// </remarks>
     /// <returns>The number of values counted (the finite ones).</returns>
     /// <exception cref="ArgumentException"><paramref name="counts"/> is empty.</exception>
@@ -62,22 +71,29 @@ public static partial class Histogram
         if (low == high)
             CountReference(values, low, high, counts);
         else
-            Scatter(values, new BinMap(low, high, counts.Length), counts, width);
+        {
+            Span<int> copies = stackalloc int[CountCopies * counts.Length]; // zeroed: the assembly initialises locals
+            Scatter(values, values.Length, new BinMap(low, high, counts.Length), copies, counts.Length, width);
+            for (int copy = 0; copy < CountCopies; copy++)
+                TensorPrimitives.Add(counts, copies.Slice(copy * counts.Length, counts.Length), counts);
+        }
+
         return TensorPrimitives.Sum<int>(counts);
     }
 
     /// <summary>
-    /// Counts, in one pass, the histogram of all finite values over [<paramref name="low"/>, <paramref name="high"/>]
-    /// into <paramref name="counts"/> and the histogram of the positive ones over [<paramref name="positiveLow"/>,
-    /// <paramref name="positiveHigh"/>] into <paramref name="positiveCounts"/> (both overwritten). Each value increments
-    /// one cell of a B × (B + 1) table of (bin, positive bin or none) pairs, whose row and column sums are the two
-    /// histograms: one store per value instead of two. Exact zeros — half of a ReLU layer — go to spare cells instead of
-    /// one hot cell (a chain of increments to one address waits on store forwarding) and are added to their bin at the end.
-    /// <paramref name="pairs"/> is scratch of <see cref="PairTableLength"/>(B) zeros, left zeroed. Returns the number of
-    /// values exactly zero.
+    /// Counts the histogram of all finite values over [<paramref name="low"/>, <paramref name="high"/>] into
+    /// <paramref name="counts"/> and the histogram of the positive ones over [<paramref name="positiveLow"/>,
+    /// <paramref name="positiveHigh"/>] into <paramref name="positiveCounts"/> (both overwritten), from the values as
+    /// <see cref="PackNonZero"/> leaves them: the <paramref name="kept"/> finite non-zero values at the front of
+    /// <paramref name="packed"/> (with the slack after them) and <paramref name="zeros"/> exact zeros. Each packed value
+    /// increments one cell of a B × (B + 1) table of (bin, positive bin or none) pairs, whose row and column sums are the
+    /// two histograms: one store per value instead of two. The zeros — half of a ReLU layer — cost neither a division nor
+    /// a store: they are added to their bin at the end. <paramref name="pairs"/> is scratch of
+    /// <see cref="PairTableLength"/>(B) zeros, left zeroed.
     /// </summary>
-    internal static int CountWithPositivePart(ReadOnlySpan<float> values, float low, float high, float positiveLow, float positiveHigh,
-        Span<int> counts, Span<int> positiveCounts, Span<int> pairs, SimdWidth width)
+    internal static void CountWithPositivePart(ReadOnlySpan<float> packed, int kept, int zeros, float low, float high,
+        float positiveLow, float positiveHigh, Span<int> counts, Span<int> positiveCounts, Span<int> pairs, SimdWidth width)
     {
         int bins = counts.Length;
         if (bins == 0 || positiveCounts.Length != bins || pairs.Length != PairTableLength(bins))
@@ -87,22 +103,25 @@ public static partial class Histogram
         counts.Clear();
         positiveCounts.Clear();
         if (low == high || positiveLow == positiveHigh)
-            return CountWithPositivePartReference(values, low, high, positiveLow, positiveHigh, counts, positiveCounts);
-
-        Scatter(values, new PairMap(low, high, positiveLow, positiveHigh, bins), pairs, width);
-        for (int bin = 0; bin < bins; bin++)
+            CountWithPositivePartReference(packed[..kept], low, high, positiveLow, positiveHigh, counts, positiveCounts);
+        else
         {
-            Span<int> row = pairs.Slice(bin * (bins + 1), bins + 1);
-            counts[bin] = TensorPrimitives.Sum<int>(row);
-            TensorPrimitives.Add(positiveCounts, row[..bins], positiveCounts);
-            row.Clear();
+            int cells = bins * (bins + 1);
+            Scatter(packed, kept, new PairMap(low, high, positiveLow, positiveHigh, bins), pairs, cells, width);
+            Span<int> table = pairs[..cells];
+            for (int copy = 1; copy < PairCopies; copy++)
+                TensorPrimitives.Add(table, pairs.Slice(copy * cells, cells), table);
+            for (int bin = 0; bin < bins; bin++)
+            {
+                Span<int> row = table.Slice(bin * (bins + 1), bins + 1);
+                counts[bin] = TensorPrimitives.Sum<int>(row);
+                TensorPrimitives.Add(positiveCounts, row[..bins], positiveCounts);
+            }
+
+            pairs.Clear();
         }
 
-        Span<int> spares = pairs[^PairMap.SpareCells..];
-        int zeros = TensorPrimitives.Sum<int>(spares);
-        spares.Clear();
         counts[Bin(0f, low, high, bins)] += zeros;
-        return zeros;
     }
 
     /// <summary>
@@ -116,7 +135,10 @@ public static partial class Histogram
     }
 
     /// <summary>Cells of the pair table behind <see cref="CountWithPositivePart"/> for <paramref name="bins"/> bins.</summary>
-    internal static int PairTableLength(int bins) => bins * (bins + 1) + PairMap.SpareCells;
+    internal static int PairTableLength(int bins) => PairCopies * bins * (bins + 1);
+
+    /// <summary>Floats of the scratch <see cref="PackNonZero"/> needs for <paramref name="count"/> values: room for a whole last vector.</summary>
+    internal static int PackedLength(int count) => count + Vector512<float>.Count;
 
     private static void CheckRange(float low, float high, string name)
     {
@@ -124,21 +146,57 @@ public static partial class Histogram
             throw new ArgumentOutOfRangeException(name, $"the range [{low}, {high}] must be finite, ordered and less than float.MaxValue wide");
     }
 
-    /// <summary>Maps blocks of values to cells with vectors, then increments each cell; a cell of −1 counts nothing.</summary>
-    private static void Scatter<TMap>(ReadOnlySpan<float> values, TMap map, Span<int> table, SimdWidth width)
+    /// <summary>
+    /// Maps blocks of the first <paramref name="count"/> values to cells with vectors, then increments each cell (see
+    /// <see cref="Increment"/>). Where <paramref name="values"/> holds more — packed values and the slack after them —
+    /// the last values are mapped in a whole vector, not by the slow scalar rule, and the cells past them are left out.
+    /// </summary>
+    private static void Scatter<TMap>(ReadOnlySpan<float> values, int count, TMap map, Span<int> tables, int tableLength, SimdWidth width)
         where TMap : struct, ICellMap
     {
-        Span<int> cells = stackalloc int[BlockLength];
-        for (int start = 0; start < values.Length; start += BlockLength)
+        int lanes = width switch
         {
-            int length = Math.Min(BlockLength, values.Length - start);
-            MapCells(values.Slice(start, length), cells, map, width);
-            // Indices are all written before any is read back: reading a lane right after its vector store would stall.
-            foreach (int cell in cells[..length])
-            {
-                if ((uint)cell < (uint)table.Length)
-                    table[cell]++;
-            }
+            SimdWidth.Vector512 => Vector512<float>.Count,
+            SimdWidth.Vector256 => Vector256<float>.Count,
+            SimdWidth.Vector128 => Vector128<float>.Count,
+            _ => 1,
+        };
+        Span<int> cells = stackalloc int[BlockLength + Vector512<float>.Count];
+        for (int start = 0; start < count; start += BlockLength)
+        {
+            int length = Math.Min(BlockLength, count - start);
+            int mapped = Math.Min((length + lanes - 1) / lanes * lanes, values.Length - start);
+            int kept = MapCells(values.Slice(start, mapped), cells, map, width);
+            Increment(cells[..Math.Min(kept, length)], tables, tableLength);
         }
+    }
+
+    /// <summary>
+    /// Increments each cell in <paramref name="tables"/>, copies of <paramref name="tableLength"/> counts laid end to end,
+    /// consecutive cells in different copies: a run of equal cells (a spike of the data) then stores to different
+    /// addresses instead of waiting on its own last store. Cells are all written before any is read back here: reading
+    /// a lane right after its vector store would stall.
+    /// </summary>
+    private static void Increment(ReadOnlySpan<int> cells, Span<int> tables, int tableLength)
+    {
+        // Unchecked: every cell is in [0, tableLength) by construction (the maps clamp, MapCells drops negatives), and
+        // four bounds checks per four increments were a third of this loop.
+        int copies = tables.Length / tableLength;
+        ref int first = ref MemoryMarshal.GetReference(tables);
+        ref int second = ref Unsafe.Add(ref first, copies > 1 ? tableLength : 0);
+        ref int third = ref Unsafe.Add(ref first, copies > 2 ? 2 * tableLength : 0);
+        ref int fourth = ref Unsafe.Add(ref first, (copies - 1) * tableLength);
+        ref int cell = ref MemoryMarshal.GetReference(cells);
+        int j = 0;
+        for (; j <= cells.Length - 4; j += 4)
+        {
+            Unsafe.Add(ref first, Unsafe.Add(ref cell, j))++;
+            Unsafe.Add(ref second, Unsafe.Add(ref cell, j + 1))++;
+            Unsafe.Add(ref third, Unsafe.Add(ref cell, j + 2))++;
+            Unsafe.Add(ref fourth, Unsafe.Add(ref cell, j + 3))++;
+        }
+
+        for (; j < cells.Length; j++)
+            Unsafe.Add(ref first, Unsafe.Add(ref cell, j))++;
     }
 }

@@ -12,12 +12,19 @@ public sealed class SparsityMasks
 {
     private readonly float[]?[] _keep;
 
+    /// <summary>
+    /// Per mask, whether every entry is 1 — so masking its gradient would change nothing — or null when unknown since
+    /// the mask was last handed out by <see cref="Keep"/>. Masks change only at collapse and surge, so the check is rare.
+    /// </summary>
+    private readonly bool?[] _allKept;
+
     /// <summary>Creates all-ones masks for every weight matrix, and for every bias too if <paramref name="includeBiases"/>.</summary>
     public SparsityMasks(IReadOnlyList<Parameter> parameters, bool includeBiases)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters;
         _keep = new float[]?[parameters.Count];
+        _allKept = new bool?[parameters.Count];
         for (int i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].IsWeight || includeBiases)
@@ -33,14 +40,24 @@ public sealed class SparsityMasks
     /// <summary>True when parameter <paramref name="index"/> has a mask.</summary>
     public bool IsMasked(int index) => _keep[index] is not null;
 
-    /// <summary>The mask of parameter <paramref name="index"/> (1 active, 0 pruned); empty when it has none.</summary>
-    public Span<float> Keep(int index) => _keep[index];
+    /// <summary>
+    /// The mask of parameter <paramref name="index"/> (1 active, 0 pruned); empty when it has none. Write through the span
+    /// before the next <see cref="MaskGradients"/>: handing it out is what tells that call to look at the mask again.
+    /// </summary>
+    public Span<float> Keep(int index)
+    {
+        _allKept[index] = null;
+        return _keep[index];
+    }
 
     /// <summary>Marks every weight active again.</summary>
     public void Reset()
     {
-        foreach (float[]? keep in _keep)
-            keep?.AsSpan().Fill(1f);
+        for (int i = 0; i < _keep.Length; i++)
+        {
+            _keep[i]?.AsSpan().Fill(1f);
+            _allKept[i] = true;
+        }
     }
 
     /// <summary>Marks pruned exactly the values of parameter <paramref name="index"/> that are zero, and the rest active
@@ -53,12 +70,18 @@ public sealed class SparsityMasks
             keep[i] = values[i] == 0f ? 0f : 1f;
     }
 
-    /// <summary>Zeroes the gradient of every pruned weight, so the optimizer leaves it at zero.</summary>
+    /// <summary>
+    /// Zeroes the gradient of every pruned weight, so the optimizer leaves it at zero. A mask of all ones is skipped:
+    /// multiplying by 1 changes no bit, and between a surge and the next collapse nothing is pruned.
+    /// </summary>
     public void MaskGradients()
     {
         for (int i = 0; i < _keep.Length; i++)
         {
-            if (_keep[i] is { } keep)
+            if (_keep[i] is not { } keep)
+                continue;
+            _allKept[i] ??= keep.Length == 0 || (TensorPrimitives.Min(keep) == 1f && TensorPrimitives.Max(keep) == 1f);
+            if (_allKept[i] == false)
                 TensorPrimitives.Multiply(Parameters[i].Gradient, keep, Parameters[i].Gradient);
         }
     }

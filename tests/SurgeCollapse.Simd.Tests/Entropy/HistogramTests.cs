@@ -73,13 +73,37 @@ public sealed class HistogramTests
                     var counts = new int[bins];
                     var positiveCounts = new int[bins];
                     var pairs = new int[Histogram.PairTableLength(bins)];
-                    int zeros = Histogram.CountWithPositivePart(values, low, high, positiveLow, positiveHigh, counts, positiveCounts, pairs, width);
+                    // Scratch left holding NaN and values of the range: what lies past the packed values must count nothing.
+                    float[] packed = [.. Enumerable.Range(0, Histogram.PackedLength(length)).Select(i => i % 2 == 0 ? float.NaN : high)];
+                    int kept = Histogram.PackNonZero(values, packed, width, out int zeros);
+                    Histogram.CountWithPositivePart(packed, kept, zeros, low, high, positiveLow, positiveHigh, counts, positiveCounts, pairs, width);
                     string what = $"{kind}, length {length}, {bins} bins, {width}, ranges [{low:R}, {high:R}] and [{positiveLow:R}, {positiveHigh:R}]";
                     Assert.True(expected.AsSpan().SequenceEqual(counts), $"{what}: counts [{string.Join(", ", counts)}], expected [{string.Join(", ", expected)}]");
                     Assert.True(expectedPositive.AsSpan().SequenceEqual(positiveCounts),
                         $"{what}: positive counts [{string.Join(", ", positiveCounts)}], expected [{string.Join(", ", expectedPositive)}]");
                     Assert.Equal(expectedZeros, zeros);
                     Assert.True(pairs.All(cell => cell == 0), $"{what}: the pair table was not left zeroed");
+                }
+            }
+        }
+    }
+
+    [Property(MaxTest = 10)]
+    public void Packing_keeps_the_finite_non_zero_values_in_order_and_counts_the_zeros_on_every_path(int seed)
+    {
+        foreach (DataKind kind in EntropyData.Kinds)
+        {
+            foreach (int length in EntropyData.Lengths)
+            {
+                float[] values = EntropyData.Values(kind, length, seed - 3 * length);
+                float[] expected = [.. values.Where(x => float.IsFinite(x) && x != 0f)];
+                foreach (SimdWidth width in Generators.AllWidths)
+                {
+                    var packed = new float[Histogram.PackedLength(length)];
+                    int kept = Histogram.PackNonZero(values, packed, width, out int zeros);
+                    string what = $"{kind}, length {length}, {width}";
+                    Assert.True(expected.AsSpan().SequenceEqual(packed.AsSpan(0, kept)), $"{what}: packed [{string.Join(", ", packed[..kept])}], expected [{string.Join(", ", expected)}]");
+                    Assert.True(values.Count(x => x == 0f) == zeros, $"{what}: {zeros} zeros");
                 }
             }
         }
