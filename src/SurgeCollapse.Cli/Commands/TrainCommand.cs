@@ -149,6 +149,7 @@ internal static class TrainCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {firstEpoch - 1,3}  validation loss {batches.Evaluate(trainer):F6}"));
         var epochDynamics = new EpochDynamics();
         using var stop = new CtrlC();
+        Func<double> evaluate = () => batches.Evaluate(trainer);
         record?.StartClock();
         for (int epoch = firstEpoch; epoch <= settings.Epochs; epoch++)
         {
@@ -168,36 +169,20 @@ internal static class TrainCommand
 
                 float loss = batches.Step(dynamics);
                 step++;
-                if (!float.IsFinite(loss))
+                string? why = record is not null ? record.Take(loss, batches.Rows, step, total, settings.EvaluateEvery, evaluate)
+                    : float.IsFinite(loss) ? null
+                    : string.Create(CultureInfo.InvariantCulture, $"the training loss became {loss} at step {step}");
+                if (why is not null)
                 {
                     // The checkpoint on disk, if any, is from before: the last good state.
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"training diverged at epoch {epoch}, step {step}: the loss is {loss}; lower --learning-rate"));
-                    Finish(RunStatus.Diverged, $"the training loss became {loss} at step {step}; the metrics stop at step {step - 1}");
+                    output.WriteLine($"training diverged at epoch {epoch}: {why}; lower --learning-rate");
+                    Finish(RunStatus.Diverged, why);
                     return 1;
                 }
 
                 epochDynamics.Add(dynamics);
                 trainingLoss += (double)loss * batches.Rows;
                 rows += batches.Rows;
-                if (record is not null)
-                {
-                    record.Record(loss, batches.Rows);
-                    if (step % settings.EvaluateEvery == 0 || step == total)
-                    {
-                        double validation = batches.Evaluate(trainer);
-                        if (!double.IsFinite(validation))
-                        {
-                            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                                $"training diverged at epoch {epoch}, step {step}: the validation loss is {validation}; lower --learning-rate"));
-                            Finish(RunStatus.Diverged, $"the validation loss became {validation} at step {step}");
-                            return 1;
-                        }
-
-                        record.RecordValidation(validation);
-                    }
-                }
-
                 if (settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0)
                     Save();
             }

@@ -47,6 +47,7 @@ internal static class ArmRunner
         IReadOnlyDictionary<string, string> metadata = RunMetadata.Of(data.Name, arm.Policy, arm.Sigma, arm.Seed, settings.ToString());
         int steps = record.Metrics.Capacity;
         (RunStatus status, string? message) = (RunStatus.Completed, resumeNote);
+        Func<double> evaluate = () => batches.Evaluate(dynamics.Trainer);
         record.StartClock();
         for (int step = record.Metrics.Count + 1; step <= steps; step++)
         {
@@ -59,23 +60,10 @@ internal static class ArmRunner
             }
 
             float loss = batches.Step(dynamics);
-            if (!float.IsFinite(loss))
+            if (record.Take(loss, batches.Rows, step, steps, settings.EvaluateEvery, evaluate) is { } why)
             {
-                (status, message) = (RunStatus.Diverged, $"the training loss became {loss} at step {step}; the metrics stop at step {step - 1}");
+                (status, message) = (RunStatus.Diverged, why);
                 break;
-            }
-
-            record.Record(loss, batches.Rows);
-            if (step % settings.EvaluateEvery == 0 || step == steps)
-            {
-                double validationLoss = batches.Evaluate(dynamics.Trainer);
-                if (!double.IsFinite(validationLoss))
-                {
-                    (status, message) = (RunStatus.Diverged, $"the validation loss became {validationLoss} at step {step}");
-                    break;
-                }
-
-                record.RecordValidation(validationLoss);
             }
 
             if (((settings.CheckpointEvery > 0 && step % settings.CheckpointEvery == 0) || step == steps) && dynamics.Trainer.Model.HasFiniteParameters())

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using SurgeCollapse.Simd;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Ledger;
@@ -50,8 +51,30 @@ internal sealed class RunRecorder
     /// <summary>Starts or continues timing the training.</summary>
     public void StartClock() => _clock.Start();
 
+    /// <summary>
+    /// Takes step <paramref name="step"/> of <paramref name="total"/> just trained (its batch of <paramref name="rows"/>
+    /// rows had loss <paramref name="loss"/>): records it, and its validation loss when one is due (every
+    /// <paramref name="evaluateEvery"/> steps and at the last). Returns why the run must stop — a training or validation
+    /// loss that is NaN or infinite, which is not recorded — or null.
+    /// </summary>
+    public string? Take(float loss, int rows, long step, long total, int evaluateEvery, Func<double> evaluate)
+    {
+        if (!float.IsFinite(loss))
+            return string.Create(CultureInfo.InvariantCulture, $"the training loss became {loss} at step {step}; the metrics stop at step {step - 1}");
+        Record(loss, rows);
+        if (step % evaluateEvery == 0 || step == total)
+        {
+            double validation = evaluate();
+            if (!double.IsFinite(validation))
+                return string.Create(CultureInfo.InvariantCulture, $"the validation loss became {validation} at step {step}");
+            RecordValidation(validation);
+        }
+
+        return null;
+    }
+
     /// <summary>Records the step just taken, whose batch of <paramref name="rows"/> rows had loss <paramref name="loss"/>, and drains its events.</summary>
-    public void Record(float loss, int rows)
+    private void Record(float loss, int rows)
     {
         Metrics.Record(loss, _dynamics);
         _ledger.Add(loss, rows);
@@ -60,7 +83,7 @@ internal sealed class RunRecorder
     }
 
     /// <summary>Records the validation loss after the last step and the ledger's row for it.</summary>
-    public void RecordValidation(double loss)
+    private void RecordValidation(double loss)
     {
         Metrics.RecordValidation(loss);
         _ledger.Evaluate(Metrics.Count);
