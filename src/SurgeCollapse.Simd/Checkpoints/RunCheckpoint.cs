@@ -37,24 +37,11 @@ public static class RunCheckpoint
     /// <summary>Writes the run to <paramref name="path"/> atomically (<see cref="SafetensorsWriter.Save"/>).</summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="trainer">The run's dynamics trainer: its model, optimizer, masks, controller and noise pool.</param>
-    /// <param name="sampler">The run's batch sampler of vector data.</param>
+    /// <param name="sampler">The run's batch sampler (<see cref="BatchSampler"/> or <see cref="TokenBatchSampler"/>).</param>
     /// <param name="metadata">The caller's string metadata; no key may start with <c>run.</c> or be one of <see cref="CheckpointNames.ReservedMetadataKeys"/>.</param>
     /// <exception cref="UserInputException">The file cannot be written.</exception>
     /// <exception cref="ArgumentException">A metadata key is reserved.</exception>
-    public static void Save(string path, SurgeCollapseTrainer trainer, BatchSampler sampler, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        ArgumentNullException.ThrowIfNull(sampler);
-        CreateWriter(trainer, sampler.Schedule, metadata).Save(path);
-    }
-
-    /// <summary>Writes a run on token data to <paramref name="path"/> atomically, as the other overload.</summary>
-    /// <param name="path">The file to create or replace.</param>
-    /// <param name="trainer">The run's dynamics trainer: its model, optimizer, masks, controller and noise pool.</param>
-    /// <param name="sampler">The run's batch sampler of token data.</param>
-    /// <param name="metadata">The caller's string metadata; no key may start with <c>run.</c> or be one of <see cref="CheckpointNames.ReservedMetadataKeys"/>.</param>
-    /// <exception cref="UserInputException">The file cannot be written.</exception>
-    /// <exception cref="ArgumentException">A metadata key is reserved.</exception>
-    public static void Save(string path, SurgeCollapseTrainer trainer, TokenBatchSampler sampler, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(string path, SurgeCollapseTrainer trainer, EpochSampler sampler, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(sampler);
         CreateWriter(trainer, sampler.Schedule, metadata).Save(path);
@@ -66,19 +53,7 @@ public static class RunCheckpoint
     /// <param name="sampler">Receives the epoch order, position, counters and generators.</param>
     /// <returns>The file's whole metadata map: the caller's entries and the checkpoint's own.</returns>
     /// <exception cref="UserInputException">The file cannot be read, is not valid safetensors, or does not fit the run; the one-line message names the file, the key and expected vs got. Nothing is changed then.</exception>
-    public static IReadOnlyDictionary<string, string> Load(string path, SurgeCollapseTrainer trainer, BatchSampler sampler)
-    {
-        ArgumentNullException.ThrowIfNull(sampler);
-        return Restore(SafetensorsFile.Read(path), trainer, sampler.Schedule);
-    }
-
-    /// <summary>Restores a run on token data, as the other overload.</summary>
-    /// <param name="path">The checkpoint file.</param>
-    /// <param name="trainer">Receives the model, optimizer, masks, controller, noise and its own state.</param>
-    /// <param name="sampler">Receives the epoch order, position, counters and generators.</param>
-    /// <returns>The file's whole metadata map: the caller's entries and the checkpoint's own.</returns>
-    /// <exception cref="UserInputException">The file cannot be read, is not valid safetensors, or does not fit the run. Nothing is changed then.</exception>
-    public static IReadOnlyDictionary<string, string> Load(string path, SurgeCollapseTrainer trainer, TokenBatchSampler sampler)
+    public static IReadOnlyDictionary<string, string> Load(string path, SurgeCollapseTrainer trainer, EpochSampler sampler)
     {
         ArgumentNullException.ThrowIfNull(sampler);
         return Restore(SafetensorsFile.Read(path), trainer, sampler.Schedule);

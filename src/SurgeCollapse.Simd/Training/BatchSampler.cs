@@ -21,10 +21,9 @@ namespace SurgeCollapse.Simd.Training;
 /// Nothing is allocated after construction: batches are copied into the caller's buffers.
 /// </para>
 /// </remarks>
-public sealed class BatchSampler
+public sealed class BatchSampler : EpochSampler
 {
     private readonly Dataset _training;
-    private readonly BatchSchedule _schedule;
 
     /// <summary>Binds the sampler to a training set and shuffles the order of the first epoch.</summary>
     /// <param name="training">The samples to iterate, at least one. Validation data should never pass through a sampler.</param>
@@ -40,30 +39,12 @@ public sealed class BatchSampler
     /// <param name="options">Batch size, noise σ and the shuffle's seed (validated here).</param>
     /// <param name="inputNoise">The stream the input noise comes from; the sampler advances it.</param>
     public BatchSampler(Dataset training, BatchSamplerOptions options, NormalGenerator inputNoise)
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        _schedule = new BatchSchedule(training.Count, options, inputNoise, nameof(training));
+        : base(training?.Count ?? throw new ArgumentNullException(nameof(training)), options, inputNoise, nameof(training)) =>
         _training = training;
-    }
-
-    /// <summary>The largest batch: the buffers given to <see cref="NextBatch"/> hold this many rows.</summary>
-    public int BatchSize => _schedule.BatchSize;
-
-    /// <summary>Batches per epoch: ⌈Count / BatchSize⌉, the last one possibly partial.</summary>
-    public int BatchesPerEpoch => _schedule.BatchesPerEpoch;
-
-    /// <summary>The zero-based epoch of the latest batch (0 before the first).</summary>
-    public int Epoch => _schedule.Epoch;
-
-    /// <summary>How many batches have been handed out since construction, counting those of the run a checkpoint restored.</summary>
-    public long Step => _schedule.Step;
-
-    /// <summary>The epochs and the noise, whose state a run checkpoint saves and restores.</summary>
-    internal BatchSchedule Schedule => _schedule;
 
     /// <summary>
     /// Copies the next batch into <paramref name="inputs"/> and <paramref name="targets"/>, row after row, adds the
-    /// input noise, and returns the number of rows written (<see cref="BatchSize"/>, or fewer for the last batch of an
+    /// input noise, and returns the number of rows written (<see cref="EpochSampler.BatchSize"/>, or fewer for the last batch of an
     /// epoch). Starts a new, reshuffled epoch when the current one is used up.
     /// </summary>
     /// <param name="inputs">Room for <c>[BatchSize, InputSize]</c> floats.</param>
@@ -76,7 +57,7 @@ public sealed class BatchSampler
         if (targets.Length < (long)BatchSize * targetSize)
             throw new ArgumentException($"room for {BatchSize}×{targetSize} floats is needed, got {targets.Length}", nameof(targets));
 
-        ReadOnlySpan<int> samples = _schedule.Next();
+        ReadOnlySpan<int> samples = Schedule.Next();
         int rows = samples.Length;
         for (int row = 0; row < rows; row++)
         {
@@ -85,7 +66,7 @@ public sealed class BatchSampler
             _training.TargetRow(sample).CopyTo(targets.Slice(row * targetSize, targetSize));
         }
 
-        _schedule.AddNoise(inputs[..(rows * inputSize)]);
+        Schedule.AddNoise(inputs[..(rows * inputSize)]);
         return rows;
     }
 }

@@ -14,10 +14,9 @@ namespace SurgeCollapse.Simd.Training;
 /// stored one-hot rows would give, without storing them. The noise is added to the whole one-hot row, zeros included,
 /// as it is to every input of vector data. Nothing is allocated after construction.
 /// </remarks>
-public sealed class TokenBatchSampler
+public sealed class TokenBatchSampler : EpochSampler
 {
     private readonly TokenDataset _training;
-    private readonly BatchSchedule _schedule;
 
     /// <summary>Binds the sampler to a training set and shuffles the order of the first epoch.</summary>
     /// <param name="training">The samples to iterate, at least one. Validation data should never pass through a sampler.</param>
@@ -33,34 +32,16 @@ public sealed class TokenBatchSampler
     /// <param name="options">Batch size, noise σ and the shuffle's seed (validated here).</param>
     /// <param name="inputNoise">The stream the input noise comes from; the sampler advances it.</param>
     public TokenBatchSampler(TokenDataset training, BatchSamplerOptions options, NormalGenerator inputNoise)
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        _schedule = new BatchSchedule(training.Count, options, inputNoise, nameof(training));
+        : base(training?.Count ?? throw new ArgumentNullException(nameof(training)), options, inputNoise, nameof(training)) =>
         _training = training;
-    }
-
-    /// <summary>The largest batch: the buffers given to <see cref="NextBatch"/> hold this many rows.</summary>
-    public int BatchSize => _schedule.BatchSize;
-
-    /// <summary>Batches per epoch: ⌈Count / BatchSize⌉, the last one possibly partial.</summary>
-    public int BatchesPerEpoch => _schedule.BatchesPerEpoch;
-
-    /// <summary>The zero-based epoch of the latest batch (0 before the first).</summary>
-    public int Epoch => _schedule.Epoch;
-
-    /// <summary>How many batches have been handed out since construction, counting those of the run a checkpoint restored.</summary>
-    public long Step => _schedule.Step;
-
-    /// <summary>The epochs and the noise, whose state a run checkpoint saves and restores.</summary>
-    internal BatchSchedule Schedule => _schedule;
 
     /// <summary>
     /// Writes the next batch's one-hot inputs into <paramref name="inputs"/> and its target classes into
-    /// <paramref name="targets"/>, adds the input noise, and returns the number of rows written (<see cref="BatchSize"/>,
+    /// <paramref name="targets"/>, adds the input noise, and returns the number of rows written (<see cref="EpochSampler.BatchSize"/>,
     /// or fewer for the last batch of an epoch). Pass <c>targets[..rows]</c> to the trainer.
     /// </summary>
     /// <param name="inputs">Room for <c>[BatchSize, InputSize]</c> floats (<see cref="TokenDataset.InputSize"/>).</param>
-    /// <param name="targets">Room for <see cref="BatchSize"/> class indices.</param>
+    /// <param name="targets">Room for <see cref="EpochSampler.BatchSize"/> class indices.</param>
     public int NextBatch(Span<float> inputs, Span<int> targets)
     {
         int inputSize = _training.InputSize;
@@ -69,7 +50,7 @@ public sealed class TokenBatchSampler
         if (targets.Length < BatchSize)
             throw new ArgumentException($"room for {BatchSize} targets is needed, got {targets.Length}", nameof(targets));
 
-        ReadOnlySpan<int> samples = _schedule.Next();
+        ReadOnlySpan<int> samples = Schedule.Next();
         int rows = samples.Length;
         inputs[..(rows * inputSize)].Clear();
         ReadOnlySpan<int> allTargets = _training.Targets;
@@ -80,7 +61,7 @@ public sealed class TokenBatchSampler
             targets[row] = allTargets[sample];
         }
 
-        _schedule.AddNoise(inputs[..(rows * inputSize)]);
+        Schedule.AddNoise(inputs[..(rows * inputSize)]);
         return rows;
     }
 }
