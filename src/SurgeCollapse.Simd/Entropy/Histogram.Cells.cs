@@ -37,9 +37,18 @@ public static partial class Histogram
             for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
                 Vector512<int> mapped = map.Cells(Vector512.LoadUnsafe(ref x0, (nuint)i));
-                uint keep = ~(uint)mapped.ExtractMostSignificantBits();
-                kept = Append(mapped.GetLower(), keep, ref c0, kept);
-                kept = Append(mapped.GetUpper(), keep >> 8, ref c0, kept);
+                uint keep = ~(uint)mapped.ExtractMostSignificantBits() & 0xFFFFu;
+                if (keep == 0xFFFFu)
+                {
+                    // Every value counts (the usual case, and always for packed values): no packing needed.
+                    mapped.StoreUnsafe(ref c0, (nuint)kept);
+                    kept += Vector512<int>.Count;
+                }
+                else
+                {
+                    kept = Append(mapped.GetLower(), keep, ref c0, kept);
+                    kept = Append(mapped.GetUpper(), keep >> 8, ref c0, kept);
+                }
             }
         }
 
@@ -48,7 +57,14 @@ public static partial class Histogram
             for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 Vector256<int> mapped = map.Cells(Vector256.LoadUnsafe(ref x0, (nuint)i));
-                kept = Append(mapped, ~mapped.ExtractMostSignificantBits(), ref c0, kept);
+                uint keep = ~mapped.ExtractMostSignificantBits() & 0xFFu;
+                if (keep == 0xFFu)
+                {
+                    mapped.StoreUnsafe(ref c0, (nuint)kept);
+                    kept += Vector256<int>.Count;
+                }
+                else
+                    kept = Append(mapped, keep, ref c0, kept);
             }
         }
 
@@ -109,6 +125,27 @@ public static partial class Histogram
             Vector512<float> quotient = (x - Vector512.Create(_low)) * Vector512.Create(_bins) / Vector512.Create(_width);
             return Vector512.ConvertToInt32Native(Vector512.ClampNative(quotient, Vector512<float>.Zero, Vector512.Create(_lastBin)));
         }
+    }
+
+    /// <summary>
+    /// <see cref="BinMap"/> for the values <see cref="PackNonZero"/> keeps, all finite, so without its test for NaN and ±∞;
+    /// with <c>positiveOnly</c> every value not above zero maps to −1 (the positive part's histogram).
+    /// </summary>
+    private readonly struct PackedBinMap(float low, float high, int bins, bool positiveOnly) : ICellMap
+    {
+        private readonly BinMap _bins = new(low, high, bins);
+        private readonly bool _positiveOnly = positiveOnly;
+
+        public int Cell(float value) => _positiveOnly && !(value > 0f) ? -1 : _bins.Cell(value);
+
+        public Vector128<int> Cells(Vector128<float> x) =>
+            _positiveOnly ? _bins.FiniteBins(x) | ~Vector128.GreaterThan(x, Vector128<float>.Zero).AsInt32() : _bins.FiniteBins(x);
+
+        public Vector256<int> Cells(Vector256<float> x) =>
+            _positiveOnly ? _bins.FiniteBins(x) | ~Vector256.GreaterThan(x, Vector256<float>.Zero).AsInt32() : _bins.FiniteBins(x);
+
+        public Vector512<int> Cells(Vector512<float> x) =>
+            _positiveOnly ? _bins.FiniteBins(x) | ~Vector512.GreaterThan(x, Vector512<float>.Zero).AsInt32() : _bins.FiniteBins(x);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SurgeCollapse.Simd.Kernels;
 
 namespace SurgeCollapse.Simd.Entropy;
@@ -35,8 +36,18 @@ public static partial class Histogram
                 Vector512<int> zero = Vector512.Equals(x, Vector512<float>.Zero).AsInt32();
                 uint keep = (uint)(IsFinite(x) & ~zero).ExtractMostSignificantBits();
                 zeroCount -= zero; // a true lane is −1
-                kept = Append(x.AsInt32().GetLower(), keep, ref p0, kept);
-                kept = Append(x.AsInt32().GetUpper(), keep >> 8, ref p0, kept);
+                if (Avx512F.IsSupported)
+                {
+                    // vcompressps in a register, then a plain store: its memory form is microcoded on Zen 4.
+                    Vector512<int> keepLanes = IsFinite(x) & ~zero;
+                    Avx512F.Compress(Vector512<int>.Zero, keepLanes, x.AsInt32()).StoreUnsafe(ref p0, (nuint)kept);
+                    kept += BitOperations.PopCount(keep);
+                }
+                else
+                {
+                    kept = Append(x.AsInt32().GetLower(), keep, ref p0, kept);
+                    kept = Append(x.AsInt32().GetUpper(), keep >> 8, ref p0, kept);
+                }
             }
 
             zeros += Vector512.Sum(zeroCount);

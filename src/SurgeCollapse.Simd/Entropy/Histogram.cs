@@ -13,9 +13,10 @@ namespace SurgeCollapse.Simd.Entropy;
 /// diverging layer still gets an entropy over the values it has.
 /// </summary>
 /// <remarks>
-/// Bin indices are computed with vectors, then each value increments its cell with a scalar store (no cross-platform
-/// scatter exists), consecutive values in different copies of the table. Counts are integers, so every path gives the
-/// same counts.
+/// Bin indices are computed with vectors. Up to 64 bins, with AVX2 or AVX-512, vectors of one-hot words are summed in
+/// bit-sliced counters (Histogram.BitSliced.cs); otherwise each value increments its cell with a scalar store (no
+/// cross-platform scatter exists), consecutive values in different copies of the table. Counts are integers, so every
+/// path gives the same counts.
 /// </remarks>
 public static partial class Histogram
 {
@@ -24,9 +25,6 @@ public static partial class Histogram
 
     /// <summary>Copies of the count table <see cref="Count(ReadOnlySpan{float}, float, float, Span{int})"/> increments in turn (at most 4 KiB).</summary>
     private const int CountCopies = 4;
-
-    /// <summary>Copies of the pair table (2 × 16.6 KiB for 64 bins: together they still fit in L1).</summary>
-    private const int PairCopies = 2;
 
     /// <summary>
     /// The bin of a finite value among <paramref name="bins"/> equal bins spanning [<paramref name="low"/>,
@@ -70,6 +68,8 @@ public static partial class Histogram
         // The vector rule divides by high − low; a zero-width range takes the scalar rule.
         if (low == high)
             CountReference(values, low, high, counts);
+        else if (CanCountBitSliced(counts.Length, width))
+            CountBitSliced(values, values.Length, new BinMap(low, high, counts.Length), counts, width);
         else
         {
             Span<int> copies = stackalloc int[CountCopies * counts.Length]; // zeroed: the assembly initialises locals
@@ -86,11 +86,11 @@ public static partial class Histogram
     /// <paramref name="counts"/> and the histogram of the positive ones over [<paramref name="positiveLow"/>,
     /// <paramref name="positiveHigh"/>] into <paramref name="positiveCounts"/> (both overwritten), from the values as
     /// <see cref="PackNonZero"/> leaves them: the <paramref name="kept"/> finite non-zero values at the front of
-    /// <paramref name="packed"/> (with the slack after them) and <paramref name="zeros"/> exact zeros. Each packed value
-    /// increments one cell of a B × (B + 1) table of (bin, positive bin or none) pairs, whose row and column sums are the
-    /// two histograms: one store per value instead of two. The zeros — half of a ReLU layer — cost neither a division nor
-    /// a store: they are added to their bin at the end. <paramref name="pairs"/> is scratch of
-    /// <see cref="PairTableLength"/>(B) zeros, left zeroed.
+    /// <paramref name="packed"/> (with the slack after them) and <paramref name="zeros"/> exact zeros. Up to 64 bins the
+    /// two histograms are counted bit-sliced; otherwise each packed value increments one cell of a B × (B + 1) table of
+    /// (bin, positive bin or none) pairs, whose row and column sums are the two histograms: one store per value instead of
+    /// two. The zeros — half of a ReLU layer — cost neither a division nor a count: they are added to their bin at the
+    /// end. <paramref name="pairs"/> is scratch of <see cref="PairTableLength"/>(B) zeros, left zeroed.
     /// </summary>
     internal static void CountWithPositivePart(ReadOnlySpan<float> packed, int kept, int zeros, float low, float high,
         float positiveLow, float positiveHigh, Span<int> counts, Span<int> positiveCounts, Span<int> pairs, SimdWidth width)
@@ -104,24 +104,55 @@ public static partial class Histogram
         positiveCounts.Clear();
         if (low == high || positiveLow == positiveHigh)
             CountWithPositivePartReference(packed[..kept], low, high, positiveLow, positiveHigh, counts, positiveCounts);
+        else if (CanCountBitSliced(bins, width))
+        {
+            CountBitSliced(packed, kept, new PackedBinMap(low, high, bins, positiveOnly: false), counts, width);
+            CountBitSliced(packed, kept, new PackedBinMap(positiveLow, positiveHigh, bins, positiveOnly: true), positiveCounts, width);
+        }
         else
         {
-            int cells = bins * (bins + 1);
-            Scatter(packed, kept, new PairMap(low, high, positiveLow, positiveHigh, bins), pairs, cells, width);
-            Span<int> table = pairs[..cells];
-            for (int copy = 1; copy < PairCopies; copy++)
-                TensorPrimitives.Add(table, pairs.Slice(copy * cells, cells), table);
-            for (int bin = 0; bin < bins; bin++)
-            {
-                Span<int> row = table.Slice(bin * (bins + 1), bins + 1);
-                counts[bin] = TensorPrimitives.Sum<int>(row);
-                TensorPrimitives.Add(positiveCounts, row[..bins], positiveCounts);
-            }
-
+            Scatter(packed, kept, new PairMap(low, high, positiveLow, positiveHigh, bins), pairs, pairs.Length, width);
+            SumRowsAndColumns(pairs, bins, counts, positiveCounts);
             pairs.Clear();
         }
 
         counts[Bin(0f, low, high, bins)] += zeros;
+    }
+
+    /// <summary>
+    /// Adds the pair table's row sums (the bins of all values) to <paramref name="rowSums"/> and its column sums but the
+    /// last (the bins of the positive values) to <paramref name="columnSums"/>, in one pass over the table: a call per row
+    /// of a library reduction cost more than the sums themselves.
+    /// </summary>
+    private static void SumRowsAndColumns(ReadOnlySpan<int> table, int bins, Span<int> rowSums, Span<int> columnSums)
+    {
+        ref int column0 = ref MemoryMarshal.GetReference(columnSums);
+        for (int row = 0; row < bins; row++)
+        {
+            ReadOnlySpan<int> cells = table.Slice(row * (bins + 1), bins + 1);
+            ref int cell0 = ref MemoryMarshal.GetReference(cells);
+            int sum = cells[bins], j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<int> rowSum = default;
+                for (; j <= bins - Vector256<int>.Count; j += Vector256<int>.Count)
+                {
+                    Vector256<int> counts = Vector256.LoadUnsafe(ref cell0, (nuint)j);
+                    rowSum += counts;
+                    (Vector256.LoadUnsafe(ref column0, (nuint)j) + counts).StoreUnsafe(ref column0, (nuint)j);
+                }
+
+                sum += Vector256.Sum(rowSum);
+            }
+
+            for (; j < bins; j++)
+            {
+                sum += cells[j];
+                columnSums[j] += cells[j];
+            }
+
+            rowSums[row] += sum;
+        }
     }
 
     /// <summary>
@@ -135,7 +166,7 @@ public static partial class Histogram
     }
 
     /// <summary>Cells of the pair table behind <see cref="CountWithPositivePart"/> for <paramref name="bins"/> bins.</summary>
-    internal static int PairTableLength(int bins) => PairCopies * bins * (bins + 1);
+    internal static int PairTableLength(int bins) => bins * (bins + 1);
 
     /// <summary>Floats of the scratch <see cref="PackNonZero"/> needs for <paramref name="count"/> values: room for a whole last vector.</summary>
     internal static int PackedLength(int count) => count + Vector512<float>.Count;

@@ -132,6 +132,29 @@ public sealed class HistogramTests
         }
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(7)]
+    public void Counts_a_spike_of_a_hundred_thousand_values_in_one_bin_on_every_path(int bins)
+    {
+        // Counters per bin and lane grow as large as they can: every carry of the bit-sliced counters is exercised.
+        float[] values = Generators.RandomArray(100_003, seed: bins);
+        for (int i = 0; i < values.Length; i++)
+            values[i] = i % 10 == 0 ? MathF.Max(values[i], 0f) : 0.3f;
+        AssertCountsOnEveryPath(values, -1f, 1f, bins, "a spike at 0.3");
+
+        int[] expectedPositive = HistogramOracle.Counts(values, 0.25f, 1f, bins, x => x > 0);
+        foreach (SimdWidth width in Generators.AllWidths)
+        {
+            var (counts, positiveCounts) = (new int[bins], new int[bins]);
+            float[] packed = new float[Histogram.PackedLength(values.Length)];
+            int kept = Histogram.PackNonZero(values, packed, width, out int zeros);
+            Histogram.CountWithPositivePart(packed, kept, zeros, -1f, 1f, 0.25f, 1f, counts, positiveCounts, new int[Histogram.PairTableLength(bins)], width);
+            Assert.Equal(HistogramOracle.Counts(values, -1f, 1f, bins), counts);
+            Assert.Equal(expectedPositive, positiveCounts);
+        }
+    }
+
     [Fact]
     public void Matches_the_example_of_the_torch_histc_documentation()
     {
