@@ -21,7 +21,7 @@ public class PolicyStepBenchmarks
     private const int Batch = 64;
     private readonly Dictionary<DynamicsPolicy, SurgeCollapseTrainer> _trainers = [];
     private Trainer _plain = null!;
-    private float[] _batchInputs = [], _inputs = [], _targets = [];
+    private float[] _batchInputs = [], _inputs = [], _targets = [], _batchNoise = [];
 
     /// <summary>A model, an optimizer and a noise pool per policy; fixed inputs, copied before each step (the pump writes to them).</summary>
     [GlobalSetup]
@@ -38,6 +38,8 @@ public class PolicyStepBenchmarks
         _batchInputs = SeededData.Uniform(Batch * 128, seedOffset: 1);
         _inputs = new float[_batchInputs.Length];
         _targets = SeededData.Uniform(Batch * 128, seedOffset: 2);
+        // Stands in for the normals a sampler added to the batch: a run hands them to the step, and the pump scales them.
+        _batchNoise = SeededData.Uniform(Batch * 128, seedOffset: 3);
     }
 
     /// <summary>The plain step: forward, loss, backward, Adam.</summary>
@@ -68,7 +70,7 @@ public class PolicyStepBenchmarks
     {
         SurgeCollapseTrainer trainer = _trainers[policy];
         _batchInputs.CopyTo(_inputs, 0);
-        float loss = trainer.Step(_inputs, _targets, Batch);
+        float loss = trainer.Step(_inputs, _targets, Batch, _batchNoise);
         if (trainer.Events.Length > 100)
             trainer.ClearEvents();
         return loss;

@@ -15,7 +15,7 @@ internal sealed class TrainingStepWorkload : IBenchWorkload
 {
     private readonly Trainer _trainer;
     private readonly SurgeCollapseTrainer? _dynamics;
-    private readonly float[] _batch, _inputs, _targets;
+    private readonly float[] _batch, _inputs, _targets, _batchNoise;
 
     private TrainingStepWorkload(DynamicsPolicy? policy)
     {
@@ -35,6 +35,8 @@ internal sealed class TrainingStepWorkload : IBenchWorkload
         _batch = DefaultWorkload.Normals(DefaultWorkload.Batch * model.InputSize, stream: 1);
         _inputs = new float[_batch.Length];
         _targets = DefaultWorkload.Normals(DefaultWorkload.Batch * model.OutputSize, stream: 2);
+        // The normals a sampler would have added to the batch: a run hands them to the step, and the pump scales them.
+        _batchNoise = DefaultWorkload.Normals(_batch.Length, stream: 3);
     }
 
     /// <inheritdoc/>
@@ -56,7 +58,7 @@ internal sealed class TrainingStepWorkload : IBenchWorkload
             return;
         }
 
-        _dynamics.Step(_inputs, _targets, DefaultWorkload.Batch);
+        _dynamics.Step(_inputs, _targets, DefaultWorkload.Batch, _batchNoise);
         _dynamics.ClearEvents(); // a run drains its events every epoch; here every step, so the list never grows
     }
 }

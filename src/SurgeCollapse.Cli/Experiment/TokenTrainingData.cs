@@ -50,7 +50,7 @@ internal sealed class TokenTrainingData(string name, TokenDataset training, Toke
         public override float Step(SurgeCollapseTrainer dynamics)
         {
             Rows = sampler.NextBatch(_inputs, _targets);
-            return dynamics.Step(_inputs, _targets.AsSpan(0, Rows));
+            return dynamics.Step(_inputs, _targets.AsSpan(0, Rows), sampler.LastInputNoise);
         }
 
         public override void Save(string path, SurgeCollapseTrainer dynamics, IReadOnlyDictionary<string, string> metadata) =>

@@ -38,7 +38,7 @@ internal sealed class VectorTrainingData(ArDataSource source) : TrainingData
         public override float Step(SurgeCollapseTrainer dynamics)
         {
             Rows = sampler.NextBatch(_inputs, _targets);
-            return dynamics.Step(_inputs, _targets, Rows);
+            return dynamics.Step(_inputs, _targets, Rows, sampler.LastInputNoise);
         }
 
         public override void Save(string path, SurgeCollapseTrainer dynamics, IReadOnlyDictionary<string, string> metadata) =>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using SurgeCollapse.Simd.Entropy;
 using SurgeCollapse.Simd.Model;
@@ -133,12 +134,20 @@ public sealed partial class SurgeCollapseTrainer
     public void ClearEvents() => _events.Clear();
 
     /// <summary>
-    /// One step on vector targets (mean squared error). The pump's noise is added to <paramref name="inputs"/> in place.
-    /// Returns the batch's loss before the update.
+    /// One step on vector targets (mean squared error). The pump's noise is added to <paramref name="inputs"/> in place,
+    /// drawn from the pump's own stream. Returns the batch's loss before the update.
     /// </summary>
-    public float Step(Span<float> inputs, ReadOnlySpan<float> targets, int batch)
+    public float Step(Span<float> inputs, ReadOnlySpan<float> targets, int batch) => Step(inputs, targets, batch, default);
+
+    /// <summary>
+    /// As the other overload, with the standard normals z the sampler added to the batch as σ·z
+    /// (<see cref="EpochSampler.LastInputNoise"/>): the pump then adds pumped·z, making the batch's noise (σ + pumped)·z,
+    /// instead of drawing 8,192 new normals a step. Empty <paramref name="inputNoise"/>: the pump draws its own.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="inputNoise"/> is neither empty nor as long as the batch's inputs.</exception>
+    public float Step(Span<float> inputs, ReadOnlySpan<float> targets, int batch, ReadOnlySpan<float> inputNoise)
     {
-        AddPumpedNoise(inputs, batch);
+        AddPumpedNoise(inputs, batch, inputNoise);
         float loss = _trainer.ForwardAndLoss(inputs, targets, batch);
         if (_targetMeter is not null)
             TargetEntropy = _targetMeter.Measure(targets[..(batch * _trainer.Model.OutputSize)]);
@@ -146,11 +155,14 @@ public sealed partial class SurgeCollapseTrainer
         return loss;
     }
 
-    /// <summary>One step on token targets (cross-entropy), one class index per row; as the other overload.</summary>
-    public float Step(Span<float> inputs, ReadOnlySpan<int> targets)
+    /// <summary>One step on token targets (cross-entropy), one class index per row; as the vector overloads.</summary>
+    public float Step(Span<float> inputs, ReadOnlySpan<int> targets) => Step(inputs, targets, default);
+
+    /// <inheritdoc cref="Step(Span{float}, ReadOnlySpan{int})"/>
+    public float Step(Span<float> inputs, ReadOnlySpan<int> targets, ReadOnlySpan<float> inputNoise)
     {
         int batch = targets.Length;
-        AddPumpedNoise(inputs, batch);
+        AddPumpedNoise(inputs, batch, inputNoise);
         float loss = _trainer.ForwardAndLoss(inputs, targets);
         if (_tokenMeter is not null)
             TargetEntropy = _tokenMeter.Measure(targets);
@@ -199,18 +211,23 @@ public sealed partial class SurgeCollapseTrainer
         return total == 0 ? 0 : (double)zeros / total;
     }
 
-    private void AddPumpedNoise(Span<float> inputs, int batch)
+    private void AddPumpedNoise(Span<float> inputs, int batch, ReadOnlySpan<float> inputNoise)
     {
-        int inputSize = _trainer.Model.InputSize;
+        int inputSize = _trainer.Model.InputSize, length = batch * inputSize;
         if (batch < 1 || batch > _trainer.Model.MaxBatch)
             throw new ArgumentOutOfRangeException(nameof(batch), batch, $"the batch must be in [1, {_trainer.Model.MaxBatch}]");
-        if (inputs.Length < batch * inputSize)
-            throw new ArgumentException($"inputs hold {inputs.Length} floats; {batch} rows of {inputSize} need {batch * inputSize}", nameof(inputs));
+        if (inputs.Length < length)
+            throw new ArgumentException($"inputs hold {inputs.Length} floats; {batch} rows of {inputSize} need {length}", nameof(inputs));
+        if (!inputNoise.IsEmpty && inputNoise.Length != length)
+            throw new ArgumentException($"the input noise holds {inputNoise.Length} normals; {batch} rows of {inputSize} need {length}", nameof(inputNoise));
         InputSigma = Controller?.InputSigma ?? BaseSigma;
-        // Independent noises add in variance: this tops σ up to σ + pumped rather than to √(σ² + pumped²).
-        double extra = Math.Sqrt(InputSigma * InputSigma - BaseSigma * BaseSigma);
-        if (extra > 0)
-            _noise.EntropyPump.AddNormal(inputs[..(batch * inputSize)], (float)extra);
+        double pumped = InputSigma - BaseSigma;
+        if (pumped <= 0)
+            return;
+        if (BaseSigma > 0 && !inputNoise.IsEmpty)
+            TensorPrimitives.MultiplyAdd(inputNoise, (float)pumped, inputs[..length], inputs[..length]); // σ·z + pumped·z
+        else // independent noises add in variance: this tops σ up to σ + pumped rather than to √(σ² + pumped²)
+            _noise.EntropyPump.AddNormal(inputs[..length], (float)Math.Sqrt(InputSigma * InputSigma - BaseSigma * BaseSigma));
     }
 
     private void FinishStep(ReadOnlySpan<float> inputs, int batch)

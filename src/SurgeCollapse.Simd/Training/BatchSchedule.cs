@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using SurgeCollapse.Simd.Noise;
 
 namespace SurgeCollapse.Simd.Training;
@@ -12,12 +13,19 @@ internal sealed class BatchSchedule
     private readonly int[] _order;
     private readonly float _noiseStandardDeviation;
     private readonly NormalGenerator _noise;
+    private readonly float[] _lastNoise;
+    private int _lastNoiseLength;
     private Xoshiro256 _random;
     private int _position;
 
     /// <summary>Validates the options, then shuffles the order of the first epoch of <paramref name="count"/> samples.</summary>
+    /// <param name="count">The training samples.</param>
+    /// <param name="inputSize">Floats per input row: the noise of a whole batch is kept (<see cref="LastNoise"/>).</param>
+    /// <param name="options">Batch size, noise σ and the shuffle's seed.</param>
+    /// <param name="inputNoise">The stream the input noise comes from.</param>
+    /// <param name="trainingName">The sampler constructor's parameter, for error messages.</param>
     /// <exception cref="ArgumentException">The training set is empty (reported as <paramref name="trainingName"/>).</exception>
-    public BatchSchedule(int count, BatchSamplerOptions options, NormalGenerator inputNoise, string trainingName)
+    public BatchSchedule(int count, int inputSize, BatchSamplerOptions options, NormalGenerator inputNoise, string trainingName)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(inputNoise);
@@ -28,6 +36,7 @@ internal sealed class BatchSchedule
         BatchSize = options.BatchSize;
         _noiseStandardDeviation = (float)options.InputNoiseStandardDeviation;
         _noise = inputNoise;
+        _lastNoise = _noiseStandardDeviation > 0 ? new float[BatchSize * inputSize] : [];
         _random = new Xoshiro256(options.Seed);
         _order = new int[count];
         for (int i = 0; i < _order.Length; i++)
@@ -100,11 +109,22 @@ internal sealed class BatchSchedule
         return batch;
     }
 
+    /// <summary>
+    /// The standard normals z of the last batch's noise (its inputs got σ·z added), row after row; empty when σ = 0 and
+    /// until the first batch.
+    /// </summary>
+    public ReadOnlySpan<float> LastNoise => _lastNoise.AsSpan(0, _lastNoiseLength);
+
     /// <summary>Adds N(0, σ²) noise to a batch's inputs (nothing when σ = 0, and then no noise is drawn).</summary>
     public void AddNoise(Span<float> inputs)
     {
-        if (_noiseStandardDeviation > 0)
-            _noise.AddNormal(inputs, _noiseStandardDeviation);
+        if (_noiseStandardDeviation == 0)
+            return;
+        // The same values and rounding as NormalGenerator.AddNormal (inputs + z·σ, not fused), kept for LastNoise.
+        Span<float> noise = _lastNoise.AsSpan(0, inputs.Length);
+        _noise.FillStandardNormal(noise);
+        TensorPrimitives.MultiplyAdd(noise, _noiseStandardDeviation, inputs, inputs);
+        _lastNoiseLength = inputs.Length;
     }
 
     /// <summary>Fisher–Yates: position i takes a uniform pick among positions 0..i, so every order is equally likely.</summary>

@@ -11,11 +11,12 @@ public abstract class EpochSampler
 {
     /// <summary>Schedules the epochs of <paramref name="count"/> samples.</summary>
     /// <param name="count">The training samples, at least one.</param>
+    /// <param name="inputSize">Floats per input row.</param>
     /// <param name="options">Batch size, noise σ and the shuffle's seed (validated here).</param>
     /// <param name="inputNoise">The stream the input noise comes from; the sampler advances it.</param>
     /// <param name="trainingName">The derived constructor's parameter, for error messages.</param>
-    private protected EpochSampler(int count, BatchSamplerOptions options, NormalGenerator inputNoise, string trainingName) =>
-        Schedule = new BatchSchedule(count, options, inputNoise, trainingName);
+    private protected EpochSampler(int count, int inputSize, BatchSamplerOptions options, NormalGenerator inputNoise, string trainingName) =>
+        Schedule = new BatchSchedule(count, inputSize, options, inputNoise, trainingName);
 
     /// <summary>The largest batch: the buffers given to <c>NextBatch</c> hold this many rows.</summary>
     public int BatchSize => Schedule.BatchSize;
@@ -28,6 +29,13 @@ public abstract class EpochSampler
 
     /// <summary>How many batches have been handed out since construction, counting those of the run a checkpoint restored.</summary>
     public long Step => Schedule.Step;
+
+    /// <summary>
+    /// The standard normals z of the last batch's input noise — its inputs got σ·z added — row after row; empty when
+    /// σ = 0 and until the first batch. Pass them to <c>SurgeCollapseTrainer.Step</c>, whose entropy pump then scales
+    /// this noise up instead of drawing its own.
+    /// </summary>
+    public ReadOnlySpan<float> LastInputNoise => Schedule.LastNoise;
 
     /// <summary>The epochs and the noise, whose state a run checkpoint saves and restores.</summary>
     internal BatchSchedule Schedule { get; }

@@ -32,7 +32,7 @@ public sealed class TokenBatchSampler : EpochSampler
     /// <param name="options">Batch size, noise σ and the shuffle's seed (validated here).</param>
     /// <param name="inputNoise">The stream the input noise comes from; the sampler advances it.</param>
     public TokenBatchSampler(TokenDataset training, BatchSamplerOptions options, NormalGenerator inputNoise)
-        : base(training?.Count ?? throw new ArgumentNullException(nameof(training)), options, inputNoise, nameof(training)) =>
+        : base(training?.Count ?? throw new ArgumentNullException(nameof(training)), training.InputSize, options, inputNoise, nameof(training)) =>
         _training = training;
 
     /// <summary>

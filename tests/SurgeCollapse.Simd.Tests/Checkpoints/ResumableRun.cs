@@ -46,9 +46,9 @@ internal abstract class ResumableRun
 }
 
 /// <summary>The ar run of <see cref="DynamicsRun"/>.</summary>
-internal sealed class VectorRun(DynamicsOptions options, ulong seed, ArDataSource data) : ResumableRun
+internal sealed class VectorRun(DynamicsOptions options, ulong seed, ArDataSource data, double sigma = 0.1) : ResumableRun
 {
-    private readonly DynamicsRun _run = new(options, sigma: 0.1, seed, data);
+    private readonly DynamicsRun _run = new(options, sigma, seed, data);
 
     public override SurgeCollapseTrainer Trainer => _run.Trainer;
 
@@ -103,6 +103,6 @@ internal sealed class TokenRun : ResumableRun
     protected override float Step()
     {
         int rows = _sampler.NextBatch(_inputs, _targets);
-        return Trainer.Step(_inputs, _targets.AsSpan(0, rows));
+        return Trainer.Step(_inputs, _targets.AsSpan(0, rows), _sampler.LastInputNoise);
     }
 }

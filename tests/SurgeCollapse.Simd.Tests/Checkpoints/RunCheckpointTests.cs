@@ -31,7 +31,10 @@ public sealed class RunCheckpointTests : IDisposable
     private string PathOf(string name) => Path.Combine(_directory, name);
 
     public static TheoryData<string> Configurations =>
-        ["baseline", "notebook", "scheduled", "scheduled-gradient", "scheduled-random-global", "adaptive-high", "adaptive-pump", "adaptive-plateau"];
+        ["baseline", "notebook", "scheduled", "scheduled-gradient", "scheduled-random-global", "adaptive-high", "adaptive-pump", "adaptive-pump-sigma0", "adaptive-plateau"];
+
+    /// <summary>Input noise σ of a configuration: without it the pump draws from its own stream instead of scaling the batch's noise.</summary>
+    private static double SigmaOf(string configuration) => configuration == "adaptive-pump-sigma0" ? 0 : 0.1;
 
     internal static DynamicsOptions OptionsOf(string configuration, int cooldownSteps = 50)
     {
@@ -53,7 +56,7 @@ public sealed class RunCheckpointTests : IDisposable
                 Surge = new SurgeOptions { Strategy = SurgeStrategy.Random, Fraction = 0.3 },
             },
             "adaptive-high" => Adaptive(new AdaptiveOptions { HighEntropy = 0, LowEntropy = 0, CooldownSteps = cooldownSteps }),
-            "adaptive-pump" => Adaptive(new AdaptiveOptions { HighEntropy = 1, LowEntropy = 1, CooldownSteps = cooldownSteps }),
+            "adaptive-pump" or "adaptive-pump-sigma0" => Adaptive(new AdaptiveOptions { HighEntropy = 1, LowEntropy = 1, CooldownSteps = cooldownSteps }),
             "adaptive-plateau" => Adaptive(new AdaptiveOptions { HighEntropy = 1, LowEntropy = 0, PlateauEpsilon = 1, CooldownSteps = cooldownSteps }),
             _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration, null),
         };
@@ -66,7 +69,7 @@ public sealed class RunCheckpointTests : IDisposable
     public void Resuming_a_vector_run_equals_the_uninterrupted_run_bit_for_bit(string configuration)
     {
         (ResumableRun uninterrupted, ResumableRun first, ResumableRun resumed) = Resume(
-            seed => new VectorRun(OptionsOf(configuration), seed, ArData.Value), N, M, PathOf("run.safetensors"));
+            seed => new VectorRun(OptionsOf(configuration), seed, ArData.Value, SigmaOf(configuration)), N, M, PathOf("run.safetensors"));
 
         Assert.Equal(1, first.Schedule.Epoch); // the save falls in the second epoch
         Assert.Equal(2, resumed.Schedule.Epoch); // and the resumed run reaches the third
@@ -107,7 +110,7 @@ public sealed class RunCheckpointTests : IDisposable
         { "baseline", "input noise stream" },
         { "scheduled", "surge noise stream" },
         { "scheduled-random-global", "surge choice generator" },
-        { "adaptive-pump", "entropy pump stream" },
+        { "adaptive-pump-sigma0", "entropy pump stream" },
         { "adaptive-pump", "controller" },
         { "adaptive-plateau", "controller" },
         { "adaptive-high", "trainer step count" },
@@ -122,7 +125,7 @@ public sealed class RunCheckpointTests : IDisposable
     public void Resuming_without_one_part_of_the_run_state_diverges(string configuration, string part)
     {
         (ResumableRun uninterrupted, ResumableRun first, ResumableRun resumed) = Resume(
-            seed => new VectorRun(OptionsOf(configuration), seed, ArData.Value), N, M, PathOf("control.safetensors"),
+            seed => new VectorRun(OptionsOf(configuration), seed, ArData.Value, SigmaOf(configuration)), N, M, PathOf("control.safetensors"),
             (resumed, fresh) => Forget(part, resumed, fresh));
 
         Assert.NotNull(Difference(uninterrupted, first, resumed));

@@ -67,6 +67,31 @@ public sealed class AdaptivePolicyTests
         }
     }
 
+    /// <summary>
+    /// Given the sampler's normals z of the batch (which carries σ·z), the pump adds pumped·z: the batch's noise becomes
+    /// (σ + pumped)·z, and the pump's own stream is never drawn from.
+    /// </summary>
+    [Fact]
+    public void Given_the_batch_noise_the_pump_scales_it_up_instead_of_drawing_its_own()
+    {
+        var run = new DynamicsRun(new DynamicsOptions
+        {
+            Policy = DynamicsPolicy.Adaptive,
+            Adaptive = new AdaptiveOptions { HighEntropy = 1, LowEntropy = 1, CooldownSteps = 1_000 },
+        });
+        run.Steps(10);
+        run.NextBatch();
+        float[] sampled = (float[])run.Inputs.Clone(), normals = run.Sampler.LastInputNoise.ToArray();
+        run.Trainer.Step(run.Inputs, run.Targets, run.Rows, normals);
+
+        Assert.Equal(0.15, run.Trainer.InputSigma, 12);
+        Assert.Equal(run.Inputs.Length, normals.Length);
+        for (int i = 0; i < normals.Length; i++)
+            Assert.True(Math.Abs(run.Inputs[i] - sampled[i] - 0.05 * normals[i]) < 1e-6, $"input {i}: {sampled[i]} + 0.05·{normals[i]} gave {run.Inputs[i]}");
+        Assert.Equal(0, run.Pool.EntropyPump.Position);
+        Assert.Throws<ArgumentException>(() => run.Trainer.Step(run.Inputs, run.Targets, run.Rows, normals.AsSpan(1)));
+    }
+
     /// <summary>With its calibrated defaults, a run is a function of its seed alone, events included.</summary>
     [Fact]
     public void The_same_seed_gives_the_same_run_and_another_seed_another()

@@ -48,11 +48,11 @@ internal sealed class DynamicsRun
     /// <summary>Draws the next batch into <see cref="Inputs"/> and <see cref="Targets"/>.</summary>
     public void NextBatch() => Rows = Sampler.NextBatch(Inputs, Targets);
 
-    /// <summary>One step of the dynamics trainer on the next batch.</summary>
+    /// <summary>One step of the dynamics trainer on the next batch, given the batch's noise as a run gives it.</summary>
     public float Step()
     {
         NextBatch();
-        return Trainer.Step(Inputs, Targets, Rows);
+        return Trainer.Step(Inputs, Targets, Rows, Sampler.LastInputNoise);
     }
 
     public void Steps(int count)

@@ -143,6 +143,7 @@ public sealed class BatchSamplerTests
             {
                 int rows = samplers[k].NextBatch(inputs, targets);
                 streams[k].FillStandardNormal(z.AsSpan(0, rows * InputSize));
+                Assert.True(z.AsSpan(0, rows * InputSize).SequenceEqual(samplers[k].LastInputNoise), "the sampler keeps the batch's normals");
                 for (int row = 0; row < rows; row++)
                 {
                     ReadOnlySpan<float> stored = dataset.InputRow((int)targets[row]);
@@ -168,6 +169,7 @@ public sealed class BatchSamplerTests
             int rows = sampler.NextBatch(inputs, targets);
             for (int row = 0; row < rows; row++)
                 Assert.True(inputs.AsSpan(row * 8, 8).SequenceEqual(dataset.InputRow((int)targets[row])));
+            Assert.True(sampler.LastInputNoise.IsEmpty);
         }
     }
 
