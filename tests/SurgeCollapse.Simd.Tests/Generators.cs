@@ -13,6 +13,12 @@ public sealed record GemmCase(int Form, int M, int N, int K, float Alpha, float 
         $"{GemmForm} m={M} n={N} k={K} α={Alpha} β={Beta} pads=({PadA},{PadB},{PadC}) offset={Offset} seed={Seed}";
 }
 
+/// <summary>A <see cref="GemmCase"/> drawn for the batch-1 dot-product path.</summary>
+public sealed record DotProductCase(GemmCase Case)
+{
+    public override string ToString() => Case.ToString();
+}
+
 /// <summary>The FsCheck generators, in one place.</summary>
 public static class Generators
 {
@@ -40,6 +46,23 @@ public static class Generators
          from seed in Gen.Choose(0, int.MaxValue)
          select new GemmCase(form, m, n, k, alpha, beta, padA, padB, padC, offset, seed))
         .Where(c => (long)c.M * c.N * c.K <= MaxMultiplyAdds)
+        .ToArbitrary();
+
+    /// <summary>
+    /// Batch-1 shapes (<c>A·Bᵀ</c>, m ≤ 4) deep enough for the dot-product kernels' 128-wide chunks and their tails
+    /// (k up to 400, any remainder), with offsets 0..15 floats so that rows of B start at every position in a cache line.
+    /// </summary>
+    public static Arbitrary<DotProductCase> DotProductCases() =>
+        (from m in Gen.Choose(1, 4)
+         from n in Gen.Choose(1, 70)
+         from k in Gen.OneOf(Gen.Choose(1, 40), Gen.Choose(100, 400))
+         from alpha in Scalar
+         from beta in Scalar
+         from padA in Gen.Choose(0, 5)
+         from padB in Gen.Choose(0, 17)
+         from offset in Gen.Choose(0, 15)
+         from seed in Gen.Choose(0, int.MaxValue)
+         select new DotProductCase(new GemmCase((int)GemmForm.TransposeB, m, n, k, alpha, beta, padA, padB, 0, offset, seed)))
         .ToArbitrary();
 
     /// <summary>Every instruction-set path; tests force each one, whatever the machine has.</summary>

@@ -1,0 +1,40 @@
+using System.Runtime.Intrinsics;
+
+namespace SurgeCollapse.Simd.Kernels;
+
+/// <summary>
+/// The 128-bit dot products: 4 rows of B side by side share each load of A, one horizontal sum per row at the end.
+/// </summary>
+internal readonly struct DotProductKernel128 : IDotProductKernel
+{
+    public static int Rows => 4;
+
+    public static int MinDepth => 0;
+
+    public static unsafe void Run(float* a, float* b, long stride, int rows, int k, float* sums)
+    {
+        float* b0 = b, b1 = b + Math.Min(1, rows - 1) * stride, b2 = b + Math.Min(2, rows - 1) * stride, b3 = b + Math.Min(3, rows - 1) * stride;
+        Vector128<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        int p = 0;
+        for (; p + 4 <= k; p += 4)
+        {
+            Vector128<float> x = Vector128.Load(a + p);
+            c0 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b0 + p), c0);
+            c1 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b1 + p), c1);
+            c2 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b2 + p), c2);
+            c3 = Vector128.MultiplyAddEstimate(x, Vector128.Load(b3 + p), c3);
+        }
+
+        float s0 = Vector128.Sum(c0), s1 = Vector128.Sum(c1), s2 = Vector128.Sum(c2), s3 = Vector128.Sum(c3);
+        for (; p < k; p++)
+        {
+            float x = a[p];
+            s0 += x * b0[p];
+            s1 += x * b1[p];
+            s2 += x * b2[p];
+            s3 += x * b3[p];
+        }
+
+        (sums[0], sums[1], sums[2], sums[3]) = (s0, s1, s2, s3);
+    }
+}
