@@ -142,7 +142,8 @@ public sealed partial class SurgeCollapseTrainer
     /// <summary>
     /// As the other overload, with the standard normals z the sampler added to the batch as σ·z
     /// (<see cref="EpochSampler.LastInputNoise"/>): the pump then adds pumped·z, making the batch's noise (σ + pumped)·z,
-    /// instead of drawing 8,192 new normals a step. Empty <paramref name="inputNoise"/>: the pump draws its own.
+    /// instead of drawing 8,192 new normals a step. Empty <paramref name="inputNoise"/>: the pump draws its own. The
+    /// normals must come from a sampler whose σ is this trainer's <see cref="BaseSigma"/>, as in a run.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="inputNoise"/> is neither empty nor as long as the batch's inputs.</exception>
     public float Step(Span<float> inputs, ReadOnlySpan<float> targets, int batch, ReadOnlySpan<float> inputNoise)

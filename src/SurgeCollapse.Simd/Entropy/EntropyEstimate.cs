@@ -40,7 +40,8 @@ public readonly record struct EntropyEstimate(double EntropyNats, EntropyUnit Un
         }
 
         // The frequencies of the non-empty bins, a chunk at a time, so that their logarithms take one vector call.
-        Span<double> frequencies = stackalloc double[TermChunk], logarithms = stackalloc double[TermChunk];
+        int chunk = Math.Min(counts.Length, TermChunk); // zeroed on every call: no more than the bins need
+        Span<double> frequencies = stackalloc double[chunk], logarithms = stackalloc double[chunk];
         double nats = 0;
         int filled = 0;
         foreach (int count in counts)
@@ -48,7 +49,7 @@ public readonly record struct EntropyEstimate(double EntropyNats, EntropyUnit Un
             if (count == 0)
                 continue;
             frequencies[filled++] = (double)count / total;
-            if (filled == TermChunk)
+            if (filled == chunk)
                 (nats, filled) = (nats + Terms(frequencies, logarithms), 0);
         }
 
@@ -58,7 +59,10 @@ public readonly record struct EntropyEstimate(double EntropyNats, EntropyUnit Un
     /// <summary>Frequencies whose terms one call sums (two 2 KiB buffers on the stack).</summary>
     private const int TermChunk = 256;
 
-    /// <summary>Σ −p ln p over <paramref name="frequencies"/>: every p ≤ 1 gives ln p ≤ 0, so the sum is never negative.</summary>
+    /// <summary>
+    /// Σ −p ln p over <paramref name="frequencies"/>: every p ≤ 1 gives ln p ≤ 0, so the sum is never negative. The
+    /// vector logarithm and sum may differ in the last bit between instruction sets, as the GEMMs' sums do.
+    /// </summary>
     private static double Terms(ReadOnlySpan<double> frequencies, Span<double> logarithms)
     {
         Span<double> logs = logarithms[..frequencies.Length];
@@ -73,7 +77,7 @@ public readonly record struct EntropyEstimate(double EntropyNats, EntropyUnit Un
         return -p * Math.Log(p);
     }
 
-    /// <summary>The estimate from the plug-in entropy H = Σ <see cref="Term"/>, adding (m − 1) / (2N) when asked.</summary>
+    /// <summary>The estimate from the plug-in entropy H = Σ −p ln p, adding (m − 1) / (2N) when asked.</summary>
     internal static EntropyEstimate Create(double plugInNats, EntropyUnit unit, int bins, long count, int nonEmpty, bool millerMadow)
     {
         double nats = millerMadow && count > 0 ? plugInNats + (nonEmpty - 1) / (2.0 * count) : plugInNats;

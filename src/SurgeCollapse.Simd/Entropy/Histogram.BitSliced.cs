@@ -16,6 +16,9 @@ public static partial class Histogram
     /// <summary>The most cells <see cref="CountBitSliced"/> counts: one bit of a 64-bit word each.</summary>
     private const int BitSlicedCells = 64;
 
+    /// <summary>Values per block of sixteen word vectors: 8 vectors of 16 floats (512 bits) or of 8 (256 bits).</summary>
+    private const int Block512 = 8 * 16, Block256 = 8 * 8;
+
     /// <summary>Whether <see cref="CountBitSliced"/> can count <paramref name="cells"/> cells on <paramref name="width"/>: it needs per-lane 64-bit shifts.</summary>
     private static bool CanCountBitSliced(int cells, SimdWidth width) =>
         cells <= BitSlicedCells && ((width >= SimdWidth.Vector512 && Avx512F.IsSupported) || (width >= SimdWidth.Vector256 && Avx2.IsSupported));
@@ -28,12 +31,11 @@ public static partial class Histogram
     private static void CountBitSliced<TMap>(ReadOnlySpan<float> values, int count, TMap map, Span<int> counts, SimdWidth width)
         where TMap : struct, ICellMap
     {
-        // Slices 0–3 are the adders' ones, twos, fours and eights; each further slice doubles the capacity of the
-        // sixteens, which must hold a whole lane's count.
-        int sliceCount = 4 + 1;
-        while ((16L << (sliceCount - 4)) <= count)
-            sliceCount++;
-        int done = width >= SimdWidth.Vector512 && Avx512F.IsSupported
+        bool wide = width >= SimdWidth.Vector512 && Avx512F.IsSupported;
+        // Slices 0–3 are the adders' ones, twos, fours and eights. A block carries at most one sixteen into each
+        // counter, so the slices above hold the count of blocks: as many as its bits.
+        int sliceCount = 4 + (32 - BitOperations.LeadingZeroCount((uint)(count / (wide ? Block512 : Block256))));
+        int done = wide
             ? CountBitSliced512(values, count, map, counts, sliceCount)
             : CountBitSliced256(values, count, map, counts, sliceCount);
         for (int i = done; i < count; i++)
@@ -48,7 +50,7 @@ public static partial class Histogram
     private static int CountBitSliced512<TMap>(ReadOnlySpan<float> values, int count, TMap map, Span<int> counts, int sliceCount)
         where TMap : struct, ICellMap
     {
-        const int Block = 8 * 16; // eight vectors of 16 floats
+        const int Block = Block512;
         Span<Vector512<ulong>> slices = stackalloc Vector512<ulong>[sliceCount]; // zeroed: the assembly initialises locals
         ref float x0 = ref MemoryMarshal.GetReference(values);
         Vector512<ulong> ones = default, twos = default, fours = default, eights = default;
@@ -99,7 +101,7 @@ public static partial class Histogram
     private static int CountBitSliced256<TMap>(ReadOnlySpan<float> values, int count, TMap map, Span<int> counts, int sliceCount)
         where TMap : struct, ICellMap
     {
-        const int Block = 8 * 8; // eight vectors of 8 floats
+        const int Block = Block256;
         Span<Vector256<ulong>> slices = stackalloc Vector256<ulong>[sliceCount];
         ref float x0 = ref MemoryMarshal.GetReference(values);
         Vector256<ulong> ones = default, twos = default, fours = default, eights = default;
@@ -156,6 +158,7 @@ public static partial class Histogram
         }
 
         words[^1] = carry;
+        // 1 << k wraps past k = 31, but a word that high is 0: no cell holds more than count ≤ int.MaxValue values.
         for (int k = 0; k < words.Length; k++)
         {
             for (ulong word = words[k]; word != 0; word &= word - 1)
@@ -176,6 +179,7 @@ public static partial class Histogram
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<ulong>, Vector256<ulong>) Words256<TMap>(TMap map, ref float x0, int i) where TMap : struct, ICellMap
     {
+        // As Words512: a negative cell zero-extends to a shift past 63, and its word is 0.
         Vector256<uint> cells = map.Cells(Vector256.LoadUnsafe(ref x0, (nuint)i)).AsUInt32();
         return (Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, Avx2.ConvertToVector256Int64(cells.GetLower()).AsUInt64()),
             Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, Avx2.ConvertToVector256Int64(cells.GetUpper()).AsUInt64()));

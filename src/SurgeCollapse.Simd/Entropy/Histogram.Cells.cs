@@ -40,7 +40,7 @@ public static partial class Histogram
                 uint keep = ~(uint)mapped.ExtractMostSignificantBits() & 0xFFFFu;
                 if (keep == 0xFFFFu)
                 {
-                    // Every value counts (the usual case, and always for packed values): no packing needed.
+                    // Every value counts (the usual case: all finite, or the pair table's packed values): no packing needed.
                     mapped.StoreUnsafe(ref c0, (nuint)kept);
                     kept += Vector512<int>.Count;
                 }

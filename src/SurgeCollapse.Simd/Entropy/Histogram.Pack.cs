@@ -33,13 +33,12 @@ public static partial class Histogram
             for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
                 Vector512<float> x = Vector512.LoadUnsafe(ref x0, (nuint)i);
-                Vector512<int> zero = Vector512.Equals(x, Vector512<float>.Zero).AsInt32();
-                uint keep = (uint)(IsFinite(x) & ~zero).ExtractMostSignificantBits();
+                Vector512<int> zero = Vector512.Equals(x, Vector512<float>.Zero).AsInt32(), keepLanes = IsFinite(x) & ~zero;
+                uint keep = (uint)keepLanes.ExtractMostSignificantBits();
                 zeroCount -= zero; // a true lane is −1
                 if (Avx512F.IsSupported)
                 {
                     // vcompressps in a register, then a plain store: its memory form is microcoded on Zen 4.
-                    Vector512<int> keepLanes = IsFinite(x) & ~zero;
                     Avx512F.Compress(Vector512<int>.Zero, keepLanes, x.AsInt32()).StoreUnsafe(ref p0, (nuint)kept);
                     kept += BitOperations.PopCount(keep);
                 }

@@ -15,8 +15,9 @@ namespace SurgeCollapse.Simd.Entropy;
 /// <remarks>
 /// Bin indices are computed with vectors. Up to 64 bins, with AVX2 or AVX-512, vectors of one-hot words are summed in
 /// bit-sliced counters (Histogram.BitSliced.cs); otherwise each value increments its cell with a scalar store (no
-/// cross-platform scatter exists), consecutive values in different copies of the table. Counts are integers, so every
-/// path gives the same counts.
+/// cross-platform scatter exists) — for <see cref="Count(ReadOnlySpan{float}, float, float, Span{int})"/>, consecutive
+/// values in different copies of the table; the pair table keeps one copy, which measured as fast as two. Counts are
+/// integers, so every path gives the same counts.
 /// </remarks>
 public static partial class Histogram
 {

@@ -4,7 +4,7 @@ namespace SurgeCollapse.Simd.Kernels;
 
 /// <summary>
 /// The 256-bit dot products: 4 rows of B side by side share each load of A, one horizontal sum per row at the end.
-/// (<see cref="DotProductKernel512"/>'s layout, 8 rows front to back, was slower here with AVX2's 16 registers.)
+/// (<see cref="DotProductKernel512"/>'s layout, rows read front to back (8 rows at this width), was slower here with AVX2's 16 registers.)
 /// </summary>
 internal readonly struct DotProductKernel256 : IDotProductKernel
 {

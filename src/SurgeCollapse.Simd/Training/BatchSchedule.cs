@@ -87,6 +87,7 @@ internal sealed class BatchSchedule
         Epoch = state.Epoch;
         Step = state.Step;
         _random = state.Random;
+        _lastNoiseLength = 0; // the last batch's noise belongs to the run before the restore
     }
 
     /// <summary>
