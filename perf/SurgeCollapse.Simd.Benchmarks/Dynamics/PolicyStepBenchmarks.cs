@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SurgeCollapse.Simd.Benchmarks.Infrastructure;
 using SurgeCollapse.Simd.Benchmarks.Model;
+using SurgeCollapse.Simd.Data;
 using SurgeCollapse.Simd.Dynamics;
 using SurgeCollapse.Simd.Model;
 using SurgeCollapse.Simd.Noise;
@@ -19,11 +20,22 @@ namespace SurgeCollapse.Simd.Benchmarks.Dynamics;
 public class PolicyStepBenchmarks
 {
     private const int Batch = 64;
+
+    /// <summary>Distinct batches cycled through (6 MiB): a network trained on one fixed batch for 10⁵ steps degenerates
+    /// (dead units, tiny gradients) and its step time drifts by 20 % in phases, which made the ratios meaningless.</summary>
+    private const int Batches = 64;
+
     private readonly Dictionary<DynamicsPolicy, SurgeCollapseTrainer> _trainers = [];
     private Trainer _plain = null!;
-    private float[] _batchInputs = [], _inputs = [], _targets = [], _batchNoise = [];
+    private float[][] _batchInputs = [], _targets = [], _batchNoise = [];
+    private float[] _inputs = [];
+    private int _next;
 
-    /// <summary>A model, an optimizer and a noise pool per policy; fixed inputs, copied before each step (the pump writes to them).</summary>
+    /// <summary>
+    /// A model, an optimizer and a noise pool per policy; <see cref="Batches"/> batches of the default ar data with
+    /// input noise σ = 0.1 and their normals, as a run's sampler gives them, copied before each step (the pump writes
+    /// to the inputs).
+    /// </summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -35,19 +47,25 @@ public class PolicyStepBenchmarks
                 new NoisePool(SeededData.Seed, trainer.Model.Parameters.Max(p => p.Length)), inputSigma: 0.1, SeededData.Seed);
         }
 
-        _batchInputs = SeededData.Uniform(Batch * 128, seedOffset: 1);
-        _inputs = new float[_batchInputs.Length];
-        _targets = SeededData.Uniform(Batch * 128, seedOffset: 2);
-        // Stands in for the normals a sampler added to the batch: a run hands them to the step, and the pump scales them.
-        _batchNoise = SeededData.Uniform(Batch * 128, seedOffset: 3);
+        Dataset data = new ArDataSource(new ArDataOptions { Seed = SeededData.Seed }).Training;
+        var sampler = new BatchSampler(data, new BatchSamplerOptions { BatchSize = Batch, InputNoiseStandardDeviation = 0.1, Seed = SeededData.Seed });
+        (_batchInputs, _targets, _batchNoise) = (new float[Batches][], new float[Batches][], new float[Batches][]);
+        for (int i = 0; i < Batches; i++)
+        {
+            (_batchInputs[i], _targets[i]) = (new float[Batch * data.InputSize], new float[Batch * data.TargetSize]);
+            sampler.NextBatch(_batchInputs[i], _targets[i]);
+            _batchNoise[i] = sampler.LastInputNoise.ToArray();
+        }
+
+        _inputs = new float[Batch * data.InputSize];
     }
 
     /// <summary>The plain step: forward, loss, backward, Adam.</summary>
     [Benchmark(Baseline = true)]
     public float Plain()
     {
-        _batchInputs.CopyTo(_inputs, 0);
-        return _plain.Step(_inputs, _targets, Batch);
+        int i = NextBatch();
+        return _plain.Step(_inputs, _targets[i], Batch);
     }
 
     /// <summary>Baseline policy: the plain step plus activation and target entropy every step.</summary>
@@ -69,11 +87,20 @@ public class PolicyStepBenchmarks
     private float Step(DynamicsPolicy policy)
     {
         SurgeCollapseTrainer trainer = _trainers[policy];
-        _batchInputs.CopyTo(_inputs, 0);
-        float loss = trainer.Step(_inputs, _targets, Batch, _batchNoise);
+        int i = NextBatch();
+        float loss = trainer.Step(_inputs, _targets[i], Batch, _batchNoise[i]);
         if (trainer.Events.Length > 100)
             trainer.ClearEvents();
         return loss;
+    }
+
+    /// <summary>Copies the next batch's inputs into the step's buffer and returns its index.</summary>
+    private int NextBatch()
+    {
+        int i = _next;
+        _next = (_next + 1) % Batches;
+        _batchInputs[i].CopyTo(_inputs, 0);
+        return i;
     }
 
     private static Trainer CreateTrainer()
