@@ -13,7 +13,7 @@ internal readonly struct DotProductKernel128 : IDotProductKernel
 
     public static unsafe void Run(float* a, float* b, long stride, int rows, int k, float* sums)
     {
-        float* b0 = b, b1 = b + Math.Min(1, rows - 1) * stride, b2 = b + Math.Min(2, rows - 1) * stride, b3 = b + Math.Min(3, rows - 1) * stride;
+        DotProductKernelScalar.FourRows(b, stride, rows, out float* b0, out float* b1, out float* b2, out float* b3);
         Vector128<float> c0 = default, c1 = default, c2 = default, c3 = default;
         int p = 0;
         for (; p + 4 <= k; p += 4)
@@ -26,15 +26,7 @@ internal readonly struct DotProductKernel128 : IDotProductKernel
         }
 
         float s0 = Vector128.Sum(c0), s1 = Vector128.Sum(c1), s2 = Vector128.Sum(c2), s3 = Vector128.Sum(c3);
-        for (; p < k; p++)
-        {
-            float x = a[p];
-            s0 += x * b0[p];
-            s1 += x * b1[p];
-            s2 += x * b2[p];
-            s3 += x * b3[p];
-        }
-
+        DotProductKernelScalar.AddTail(a, b0, b1, b2, b3, p, k, ref s0, ref s1, ref s2, ref s3);
         (sums[0], sums[1], sums[2], sums[3]) = (s0, s1, s2, s3);
     }
 }
