@@ -64,7 +64,7 @@ public class TrainingStepBenchmarks
     {
         public override IReadOnlyList<string> StateNames => [];
 
-        public override void Step() => StepCount++;
+        protected override void Update(ReadOnlySpan<GradientMask?> masks) => StepCount++;
 
         public override void MaskState(int parameterIndex, ReadOnlySpan<float> keep)
         {

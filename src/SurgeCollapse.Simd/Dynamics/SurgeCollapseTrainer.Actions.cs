@@ -68,8 +68,7 @@ public sealed partial class SurgeCollapseTrainer
                 masks.MarkZerosPruned(i); // the notebook re-seeds every exact zero
             Parameter parameter = parameters[i];
             ReadOnlySpan<float> normals = _noise.DrawSurge(parameter.Length, 1f);
-            ReadOnlySpan<float> gradient = _denseGradients?[i] ?? parameter.Gradient;
-            changed += _surge!.Apply(parameter.Value, masks.Keep(i), gradient, normals, ref _random);
+            changed += _surge!.Apply(parameter.Value, masks.Keep(i), parameter.Gradient, normals, ref _random);
             if (Options.UsesMasks)
                 _trainer.Optimizer.MaskState(i, _surge!.StateKeep);
         }

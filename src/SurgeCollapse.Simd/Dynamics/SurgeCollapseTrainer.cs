@@ -18,8 +18,8 @@ namespace SurgeCollapse.Simd.Dynamics;
 /// <remarks>
 /// Collapse and surge act after the optimizer step, as the original code's <c>if (step + 1) % 100 == 0</c> after
 /// <c>optimizer.step()</c> does: the next forward pass sees the pruned network. The decision is taken before the
-/// optimizer step because the gradient strategy needs the gradient at pruned positions, which masking then clears; the
-/// trainer keeps a copy of it for that one step. Not thread-safe: one instance per run.
+/// optimizer step; the optimizer masks the gradients as it reads them and leaves them whole, so the surge's gradient
+/// strategy still sees the gradient at pruned positions. Not thread-safe: one instance per run.
 /// </remarks>
 public sealed partial class SurgeCollapseTrainer
 {
@@ -30,7 +30,6 @@ public sealed partial class SurgeCollapseTrainer
     private readonly SparsityMasks? _masks;
     private readonly Collapse? _collapse;
     private readonly Surge? _surge;
-    private readonly float[]?[]? _denseGradients;
     private readonly ActivationEntropyMeter _activationMeter;
     private readonly DenseLayer[] _hiddenLayers;
     private readonly Parameter[] _weights;
@@ -73,8 +72,6 @@ public sealed partial class SurgeCollapseTrainer
             _masks = new SparsityMasks(parameters, collapse.IncludeBiases);
             _collapse = new Collapse(_masks, collapse);
             _surge = new Surge(largest, surge);
-            if (surge.Strategy == SurgeStrategy.Gradient)
-                _denseGradients = [.. parameters.Select((p, i) => _masks.IsMasked(i) ? new float[p.Length] : null)];
         }
 
         if (options.Policy == DynamicsPolicy.Adaptive && !trainer.Model.Layers.Any(layer => layer.HasRelu))
@@ -245,11 +242,7 @@ public sealed partial class SurgeCollapseTrainer
             _ => DynamicsAction.None,
         };
 
-        if ((action & DynamicsAction.Surge) != 0 && _denseGradients is not null)
-            KeepDenseGradients();
-        if (Options.UsesMasks)
-            _masks!.MaskGradients();
-        _trainer.Optimizer.Step();
+        _trainer.Optimizer.Step(Options.UsesMasks ? _masks!.GradientMasks() : []);
         StepCount++;
         LastAction = action;
         Act(action);
@@ -265,15 +258,5 @@ public sealed partial class SurgeCollapseTrainer
         }
 
         ActivationEntropy = _hiddenLayers.Length > 0 ? sum / _hiddenLayers.Length : double.NaN;
-    }
-
-    private void KeepDenseGradients()
-    {
-        IReadOnlyList<Parameter> parameters = _trainer.Model.Parameters;
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            if (_denseGradients![i] is { } copy)
-                parameters[i].Gradient.CopyTo(copy, 0);
-        }
     }
 }

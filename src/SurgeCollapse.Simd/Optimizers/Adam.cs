@@ -41,14 +41,14 @@ public sealed class Adam : Optimizer
     public override IReadOnlyList<string> StateNames => Names;
 
     /// <inheritdoc/>
-    public override void Step()
+    protected override void Update(ReadOnlySpan<GradientMask?> masks)
     {
         StepCount++; // PyTorch increments state["step"] before the bias corrections use it.
         var scalars = new AdamScalars(Options, LearningRate, StepCount);
         for (int i = 0; i < Parameters.Count; i++)
         {
             Parameter parameter = Parameters[i];
-            AdamKernel.Update(parameter.Value, parameter.Gradient, firstMoments[i], secondMoments[i], scalars);
+            AdamKernel.Update(parameter.Value, parameter.Gradient, MaskOf(masks, i), firstMoments[i], secondMoments[i], scalars);
         }
     }
 

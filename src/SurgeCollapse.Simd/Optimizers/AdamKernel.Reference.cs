@@ -8,13 +8,14 @@ public static partial class AdamKernel
     /// <c>addcmul_</c> are fused multiply-adds; <c>addcdiv_</c> divides, so it has none. Also the tail of
     /// <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in AdamScalars)"/>.
     /// (Python's torch.optim.Adam updates m with <c>lerp_</c> instead, which can round m differently by an ulp; the
-    /// parity data come from libtorch.) The caller checks that the four spans have the same length.
+    /// parity data come from libtorch.) Updates the elements from <paramref name="start"/> on; the caller checks the
+    /// lengths (no keep lanes: no mask).
     /// </summary>
-    internal static void UpdateReference(Span<float> param, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamScalars s)
+    internal static void UpdateReference(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> keepLanes, Span<float> m, Span<float> v, in AdamScalars s, int start = 0)
     {
-        for (int i = 0; i < param.Length; i++)
+        for (int i = start; i < param.Length; i++)
         {
-            float g = grad[i], p = param[i];
+            float g = keepLanes.IsEmpty || keepLanes[i] != 0 ? grad[i] : 0f, p = param[i]; // a pruned weight's g is 0
             if (s.AddsWeightDecayToGradient)
                 g = MathF.FusedMultiplyAdd(p, s.WeightDecay, g);             // grad = grad.add(p, weight_decay)
             if (s.ScalesParameter)

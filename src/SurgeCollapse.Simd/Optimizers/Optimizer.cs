@@ -4,7 +4,7 @@ namespace SurgeCollapse.Simd.Optimizers;
 
 /// <summary>
 /// The optimizer contract: updates every parameter in place from its gradient, allocating its state once,
-/// at construction, so that <see cref="Step"/> allocates nothing.
+/// at construction, so that <see cref="Step()"/> allocates nothing.
 /// </summary>
 public abstract class Optimizer
 {
@@ -48,7 +48,33 @@ public abstract class Optimizer
     public abstract IReadOnlyList<string> StateNames { get; }
 
     /// <summary>Applies one update to every parameter from its current gradient.</summary>
-    public abstract void Step();
+    public void Step() => Update([]);
+
+    /// <summary>
+    /// Applies one update to every parameter from its current gradient, taking as zero the gradient of every element
+    /// its mask does not keep, so that a pruned weight stays where it is; the gradients themselves are left as they are.
+    /// Masking inside the update saves a pass over every masked gradient.
+    /// </summary>
+    /// <param name="masks">One entry per parameter: its mask, or null for none; or empty for no masks at all.</param>
+    /// <exception cref="ArgumentException">There are masks, but not one per parameter, or one has the wrong length.</exception>
+    public void Step(ReadOnlySpan<GradientMask?> masks)
+    {
+        if (!masks.IsEmpty && masks.Length != Parameters.Count)
+            throw new ArgumentException($"{masks.Length} gradient masks for {Parameters.Count} parameters", nameof(masks));
+        for (int i = 0; i < masks.Length; i++)
+        {
+            if (masks[i] is { } mask && mask.Length != Parameters[i].Length)
+                throw new ArgumentException($"the gradient mask of {Parameters[i].Name} covers {mask.Length} elements; it has {Parameters[i].Length}", nameof(masks));
+        }
+
+        Update(masks);
+    }
+
+    /// <summary>One update of every parameter; <paramref name="masks"/> is empty or checked, one entry per parameter.</summary>
+    protected abstract void Update(ReadOnlySpan<GradientMask?> masks);
+
+    /// <summary>The mask of parameter <paramref name="index"/> in <paramref name="masks"/>; null for none.</summary>
+    protected static GradientMask? MaskOf(ReadOnlySpan<GradientMask?> masks, int index) => masks.IsEmpty ? null : masks[index];
 
     /// <summary>State buffer <paramref name="stateIndex"/> (of <see cref="StateNames"/>) of parameter <paramref name="parameterIndex"/>, for a checkpoint.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>

@@ -36,13 +36,13 @@ public sealed class Sgd : Optimizer
     public override IReadOnlyList<string> StateNames => Options.Momentum != 0 ? MomentumNames : [];
 
     /// <inheritdoc/>
-    public override void Step()
+    protected override void Update(ReadOnlySpan<GradientMask?> masks)
     {
         var scalars = new SgdScalars(Options, LearningRate, isFirstStep: StepCount == 0);
         for (int i = 0; i < Parameters.Count; i++)
         {
             Parameter parameter = Parameters[i];
-            SgdKernel.Update(parameter.Value, parameter.Gradient, momentumBuffers[i], scalars);
+            SgdKernel.Update(parameter.Value, parameter.Gradient, MaskOf(masks, i), momentumBuffers[i], scalars);
         }
 
         StepCount++;

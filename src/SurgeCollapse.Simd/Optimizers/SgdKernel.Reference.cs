@@ -7,13 +7,14 @@ public static partial class SgdKernel
     /// (https://pytorch.org/docs/stable/generated/torch.optim.SGD.html) as libtorch's tensor ops round it to float32;
     /// its vectorised <c>add(x, alpha)</c> is a fused multiply-add. Also the tail of
     /// <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float}, in SgdScalars)"/>.
-    /// The caller checks the lengths; <paramref name="momentumBuffer"/> is only read with a momentum.
+    /// Updates the elements from <paramref name="start"/> on; the caller checks the lengths (no keep lanes: no mask), and
+    /// <paramref name="momentumBuffer"/> is only read with a momentum.
     /// </summary>
-    internal static void UpdateReference(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdScalars s)
+    internal static void UpdateReference(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> keepLanes, Span<float> momentumBuffer, in SgdScalars s, int start = 0)
     {
-        for (int i = 0; i < param.Length; i++)
+        for (int i = start; i < param.Length; i++)
         {
-            float g = grad[i], p = param[i];
+            float g = keepLanes.IsEmpty || keepLanes[i] != 0 ? grad[i] : 0f, p = param[i]; // a pruned weight's g is 0
             if (s.HasWeightDecay)
                 g = MathF.FusedMultiplyAdd(p, s.WeightDecay, g);              // g = g.add(p, alpha=λ)
             if (s.HasMomentum)

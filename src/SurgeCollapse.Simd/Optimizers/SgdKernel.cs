@@ -18,13 +18,25 @@ public static partial class SgdKernel
     /// <param name="scalars">The scalars of this step.</param>
     /// <exception cref="ArgumentException">A span's length differs from <paramref name="param"/>'s.</exception>
     public static void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdScalars scalars) =>
-        Update(param, grad, momentumBuffer, scalars, SimdCapabilities.Widest);
+        Update(param, grad, [], momentumBuffer, scalars, SimdCapabilities.Widest);
+
+    /// <summary>As the other overload, with the gradient of every element <paramref name="mask"/> does not keep taken as zero.</summary>
+    /// <param name="param">The parameter p.</param>
+    /// <param name="grad">Its gradient g, same length; not written.</param>
+    /// <param name="mask">The elements whose gradient counts, as long as <paramref name="param"/>; null for all.</param>
+    /// <param name="momentumBuffer">The momentum buffer b, as in the other overload.</param>
+    /// <param name="scalars">The scalars of this step.</param>
+    /// <exception cref="ArgumentException">A span's length differs from <paramref name="param"/>'s.</exception>
+    public static void Update(Span<float> param, ReadOnlySpan<float> grad, GradientMask? mask, Span<float> momentumBuffer, in SgdScalars scalars) =>
+        Update(param, grad, mask is null ? [] : mask.Lanes, momentumBuffer, scalars, SimdCapabilities.Widest);
 
     /// <summary>As the public overload, on the given path (tests force each one).</summary>
-    internal static void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdScalars scalars, SimdWidth width)
+    internal static void Update(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> mask, Span<float> momentumBuffer, in SgdScalars scalars, SimdWidth width)
     {
         if (grad.Length != param.Length)
             throw new ArgumentException($"length {grad.Length}, expected {param.Length} as param", nameof(grad));
+        if (!mask.IsEmpty && mask.Length != param.Length)
+            throw new ArgumentException($"the gradient mask covers {mask.Length} elements, expected {param.Length} as param", nameof(mask));
         if (scalars.HasMomentum && momentumBuffer.Length != param.Length)
             throw new ArgumentException($"length {momentumBuffer.Length}, expected {param.Length} as param", nameof(momentumBuffer));
 
@@ -32,20 +44,21 @@ public static partial class SgdKernel
         // vector: the update is in place, so an overlap would update some elements twice.
         int done = 0;
         if (width >= SimdWidth.Vector512)
-            done = Update512(param, grad, momentumBuffer, scalars, done);
+            done = Update512(param, grad, mask, momentumBuffer, scalars, done);
         if (width >= SimdWidth.Vector256)
-            done = Update256(param, grad, momentumBuffer, scalars, done);
+            done = Update256(param, grad, mask, momentumBuffer, scalars, done);
         if (width >= SimdWidth.Vector128)
-            done = Update128(param, grad, momentumBuffer, scalars, done);
-        UpdateReference(param[done..], grad[done..], scalars.HasMomentum ? momentumBuffer[done..] : [], scalars);
+            done = Update128(param, grad, mask, momentumBuffer, scalars, done);
+        UpdateReference(param, grad, mask, momentumBuffer, scalars, done);
     }
 
-    private static int Update512(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdScalars s, int start)
+    private static int Update512(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> keepLanes, Span<float> momentumBuffer, in SgdScalars s, int start)
     {
         ref float p0 = ref MemoryMarshal.GetReference(param);
         ref float g0 = ref MemoryMarshal.GetReference(grad);
+        ref sbyte k0 = ref MemoryMarshal.GetReference(keepLanes);
         ref float b0 = ref MemoryMarshal.GetReference(momentumBuffer);
-        bool addDecay = s.HasWeightDecay, hasMomentum = s.HasMomentum, isFirstStep = s.IsFirstStep, nesterov = s.Nesterov;
+        bool masked = !keepLanes.IsEmpty, addDecay = s.HasWeightDecay, hasMomentum = s.HasMomentum, isFirstStep = s.IsFirstStep, nesterov = s.Nesterov;
         Vector512<float> weightDecay = Vector512.Create(s.WeightDecay), momentum = Vector512.Create(s.Momentum);
         Vector512<float> oneMinusDampening = Vector512.Create(s.OneMinusDampening);
         Vector512<float> negativeLearningRate = Vector512.Create(s.NegativeLearningRate);
@@ -54,6 +67,8 @@ public static partial class SgdKernel
         {
             nuint at = (nuint)i;
             Vector512<float> g = Vector512.LoadUnsafe(ref g0, at), p = Vector512.LoadUnsafe(ref p0, at);
+            if (masked)
+                g &= GradientMask.Lanes512(ref k0, at);
             if (addDecay)
                 g = Vector512.FusedMultiplyAdd(p, weightDecay, g);
             if (hasMomentum)
@@ -71,12 +86,13 @@ public static partial class SgdKernel
         return i;
     }
 
-    private static int Update256(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdScalars s, int start)
+    private static int Update256(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> keepLanes, Span<float> momentumBuffer, in SgdScalars s, int start)
     {
         ref float p0 = ref MemoryMarshal.GetReference(param);
         ref float g0 = ref MemoryMarshal.GetReference(grad);
+        ref sbyte k0 = ref MemoryMarshal.GetReference(keepLanes);
         ref float b0 = ref MemoryMarshal.GetReference(momentumBuffer);
-        bool addDecay = s.HasWeightDecay, hasMomentum = s.HasMomentum, isFirstStep = s.IsFirstStep, nesterov = s.Nesterov;
+        bool masked = !keepLanes.IsEmpty, addDecay = s.HasWeightDecay, hasMomentum = s.HasMomentum, isFirstStep = s.IsFirstStep, nesterov = s.Nesterov;
         Vector256<float> weightDecay = Vector256.Create(s.WeightDecay), momentum = Vector256.Create(s.Momentum);
         Vector256<float> oneMinusDampening = Vector256.Create(s.OneMinusDampening);
         Vector256<float> negativeLearningRate = Vector256.Create(s.NegativeLearningRate);
@@ -85,6 +101,8 @@ public static partial class SgdKernel
         {
             nuint at = (nuint)i;
             Vector256<float> g = Vector256.LoadUnsafe(ref g0, at), p = Vector256.LoadUnsafe(ref p0, at);
+            if (masked)
+                g &= GradientMask.Lanes256(ref k0, at);
             if (addDecay)
                 g = Vector256.FusedMultiplyAdd(p, weightDecay, g);
             if (hasMomentum)
@@ -102,12 +120,13 @@ public static partial class SgdKernel
         return i;
     }
 
-    private static int Update128(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdScalars s, int start)
+    private static int Update128(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> keepLanes, Span<float> momentumBuffer, in SgdScalars s, int start)
     {
         ref float p0 = ref MemoryMarshal.GetReference(param);
         ref float g0 = ref MemoryMarshal.GetReference(grad);
+        ref sbyte k0 = ref MemoryMarshal.GetReference(keepLanes);
         ref float b0 = ref MemoryMarshal.GetReference(momentumBuffer);
-        bool addDecay = s.HasWeightDecay, hasMomentum = s.HasMomentum, isFirstStep = s.IsFirstStep, nesterov = s.Nesterov;
+        bool masked = !keepLanes.IsEmpty, addDecay = s.HasWeightDecay, hasMomentum = s.HasMomentum, isFirstStep = s.IsFirstStep, nesterov = s.Nesterov;
         Vector128<float> weightDecay = Vector128.Create(s.WeightDecay), momentum = Vector128.Create(s.Momentum);
         Vector128<float> oneMinusDampening = Vector128.Create(s.OneMinusDampening);
         Vector128<float> negativeLearningRate = Vector128.Create(s.NegativeLearningRate);
@@ -116,6 +135,8 @@ public static partial class SgdKernel
         {
             nuint at = (nuint)i;
             Vector128<float> g = Vector128.LoadUnsafe(ref g0, at), p = Vector128.LoadUnsafe(ref p0, at);
+            if (masked)
+                g &= GradientMask.Lanes128(ref k0, at);
             if (addDecay)
                 g = Vector128.FusedMultiplyAdd(p, weightDecay, g);
             if (hasMomentum)

@@ -1,11 +1,12 @@
 using System.Numerics.Tensors;
 using SurgeCollapse.Simd.Model;
+using SurgeCollapse.Simd.Optimizers;
 
 namespace SurgeCollapse.Simd.Sparsity;
 
 /// <summary>
 /// A persistent mask per prunable tensor (SPEC §3): 1 where the weight is active, 0 where it is pruned. A pruned
-/// weight stays exactly zero because its gradient is masked before every optimizer step and its optimizer state
+/// weight stays exactly zero because its gradient is masked in every optimizer step and its optimizer state
 /// is cleared when it is pruned (so Adam's and SGD's updates of it are exactly zero).
 /// </summary>
 public sealed class SparsityMasks
@@ -18,6 +19,10 @@ public sealed class SparsityMasks
     /// </summary>
     private readonly bool?[] _allKept;
 
+    /// <summary>Each mask as the optimizer reads it, and what <see cref="GradientMasks"/> hands out: those not all ones.</summary>
+    private readonly GradientMask[] _gradientMasks;
+    private readonly GradientMask?[] _handedOut;
+
     /// <summary>Creates all-ones masks for every weight matrix, and for every bias too if <paramref name="includeBiases"/>.</summary>
     public SparsityMasks(IReadOnlyList<Parameter> parameters, bool includeBiases)
     {
@@ -25,10 +30,13 @@ public sealed class SparsityMasks
         Parameters = parameters;
         _keep = new float[]?[parameters.Count];
         _allKept = new bool?[parameters.Count];
+        _gradientMasks = new GradientMask[parameters.Count];
+        _handedOut = new GradientMask?[parameters.Count];
         for (int i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].IsWeight || includeBiases)
                 _keep[i] = new float[parameters[i].Length];
+            _gradientMasks[i] = new GradientMask(_keep[i]?.Length ?? 0);
         }
 
         Reset();
@@ -42,7 +50,7 @@ public sealed class SparsityMasks
 
     /// <summary>
     /// The mask of parameter <paramref name="index"/> (1 active, 0 pruned); empty when it has none. Write through the span
-    /// before the next <see cref="MaskGradients"/>: handing it out is what tells that call to look at the mask again.
+    /// before the next <see cref="GradientMasks"/>: handing it out is what tells that call to look at the mask again.
     /// </summary>
     public Span<float> Keep(int index)
     {
@@ -57,6 +65,7 @@ public sealed class SparsityMasks
         {
             _keep[i]?.AsSpan().Fill(1f);
             _allKept[i] = true;
+            _handedOut[i] = null;
         }
     }
 
@@ -71,19 +80,24 @@ public sealed class SparsityMasks
     }
 
     /// <summary>
-    /// Zeroes the gradient of every pruned weight, so the optimizer leaves it at zero. A mask of all ones is skipped:
-    /// multiplying by 1 changes no bit, and between a surge and the next collapse nothing is pruned.
+    /// The masks as an optimizer step reads them (<see cref="Optimizer.Step(ReadOnlySpan{GradientMask})"/>), so that it
+    /// leaves every pruned weight at zero: one entry per parameter, null where a parameter has no mask or its mask is all
+    /// ones — nothing to mask, and between a surge and the next collapse nothing is pruned. Only the masks handed out by
+    /// <see cref="Keep"/> since the last call are read again. Valid until the next call.
     /// </summary>
-    public void MaskGradients()
+    public ReadOnlySpan<GradientMask?> GradientMasks()
     {
         for (int i = 0; i < _keep.Length; i++)
         {
-            if (_keep[i] is not { } keep)
+            if (_keep[i] is not { } keep || _allKept[i] is not null)
                 continue;
-            _allKept[i] ??= keep.Length == 0 || (TensorPrimitives.Min(keep) == 1f && TensorPrimitives.Max(keep) == 1f);
+            _allKept[i] = keep.Length == 0 || (TensorPrimitives.Min(keep) == 1f && TensorPrimitives.Max(keep) == 1f);
             if (_allKept[i] == false)
-                TensorPrimitives.Multiply(Parameters[i].Gradient, keep, Parameters[i].Gradient);
+                _gradientMasks[i].CopyFrom(keep);
+            _handedOut[i] = _allKept[i] == true ? null : _gradientMasks[i];
         }
+
+        return _handedOut;
     }
 
     /// <summary>The fraction of pruned weights of parameter <paramref name="index"/> (0 when it has no mask).</summary>

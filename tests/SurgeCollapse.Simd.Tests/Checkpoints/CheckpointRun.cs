@@ -74,8 +74,7 @@ internal sealed class CheckpointRun
         {
             _trainer.ForwardAndLoss(inputs, targets, Batch);
             _trainer.Backward(inputs, Batch);
-            Masks?.MaskGradients();
-            Optimizer.Step();
+            Optimizer.Step(Masks is null ? [] : Masks.GradientMasks());
         }
     }
 

@@ -10,7 +10,7 @@ namespace SurgeCollapse.Simd.Tests.Optimizers;
 /// <summary>
 /// Every vector path of the optimizer kernels gives, bit for bit, what the scalar reference gives: the operations are
 /// element-wise IEEE ones (fused multiply-add, sqrt and division correctly rounded, in software too), done in the same
-/// order on every path. A sentinel just past each span must survive.
+/// order on every path, with a gradient mask or without. A sentinel just past each span must survive.
 /// </summary>
 public sealed class KernelPathTests
 {
@@ -24,13 +24,14 @@ public sealed class KernelPathTests
         float[] param = Inputs(test.Length, test.Offset, test.Seed);
         float[] grad = Inputs(test.Length, test.Offset, test.Seed + 1);
         float[] buffer = Inputs(test.Length, test.Offset, test.Seed + 2);
+        ReadOnlySpan<sbyte> keepLanes = KeepLanes(test.Length, test.Offset, test.Seed + 3);
         float[] expectedParam = (float[])param.Clone(), expectedBuffer = (float[])buffer.Clone();
-        SgdKernel.UpdateReference(View(expectedParam), View(grad), View(expectedBuffer), scalars);
+        SgdKernel.UpdateReference(View(expectedParam), View(grad), keepLanes, View(expectedBuffer), scalars);
 
         foreach (SimdWidth width in Generators.AllWidths)
         {
             float[] actualParam = (float[])param.Clone(), actualBuffer = (float[])buffer.Clone();
-            SgdKernel.Update(View(actualParam), View(grad), View(actualBuffer), scalars, width);
+            SgdKernel.Update(View(actualParam), View(grad), keepLanes, View(actualBuffer), scalars, width);
             AssertSame(expectedParam, actualParam, $"param, {width}, {test}");
             AssertSame(expectedBuffer, actualBuffer, $"momentum buffer, {width}, {test}");
         }
@@ -45,13 +46,14 @@ public sealed class KernelPathTests
         float[] grad = Inputs(test.Length, test.Offset, test.Seed + 1);
         float[] m = Inputs(test.Length, test.Offset, test.Seed + 2);
         float[] v = Inputs(test.Length, test.Offset, test.Seed + 3, nonNegative: true);
+        ReadOnlySpan<sbyte> keepLanes = KeepLanes(test.Length, test.Offset, test.Seed + 4);
         float[] expectedParam = (float[])param.Clone(), expectedM = (float[])m.Clone(), expectedV = (float[])v.Clone();
-        AdamKernel.UpdateReference(View(expectedParam), View(grad), View(expectedM), View(expectedV), scalars);
+        AdamKernel.UpdateReference(View(expectedParam), View(grad), keepLanes, View(expectedM), View(expectedV), scalars);
 
         foreach (SimdWidth width in Generators.AllWidths)
         {
             float[] actualParam = (float[])param.Clone(), actualM = (float[])m.Clone(), actualV = (float[])v.Clone();
-            AdamKernel.Update(View(actualParam), View(grad), View(actualM), View(actualV), scalars, width);
+            AdamKernel.Update(View(actualParam), View(grad), keepLanes, View(actualM), View(actualV), scalars, width);
             AssertSame(expectedParam, actualParam, $"param, {width}, {test}");
             AssertSame(expectedM, actualM, $"m, {width}, {test}");
             AssertSame(expectedV, actualV, $"v, {width}, {test}");
@@ -79,6 +81,18 @@ public sealed class KernelPathTests
         OptimizerGenerators.KernelValues(length, seed, nonNegative).CopyTo(values, offset);
         values[offset + length] = Sentinel;
         return values;
+    }
+
+    /// <summary>No gradient mask for a third of the seeds; otherwise a random one (−1 keeps, 0 prunes) at <paramref name="offset"/>.</summary>
+    private static ReadOnlySpan<sbyte> KeepLanes(int length, int offset, int seed)
+    {
+        if (seed % 3 == 0)
+            return [];
+        var random = new Random(seed);
+        var lanes = new sbyte[offset + length];
+        for (int i = offset; i < lanes.Length; i++)
+            lanes[i] = (sbyte)-random.Next(2);
+        return lanes.AsSpan(offset);
     }
 
     /// <summary>Same bits everywhere, sentinel included. NaNs only have to be NaN: which payload an operation

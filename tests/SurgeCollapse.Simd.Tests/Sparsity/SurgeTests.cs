@@ -123,8 +123,7 @@ public sealed class SurgeTests
         for (int i = 0; i < 500; i++)
         {
             Step();
-            masks.MaskGradients();
-            optimizer.Step();
+            optimizer.Step(masks.GradientMasks());
         }
 
         for (int t = 0; t < model.Parameters.Count; t++)

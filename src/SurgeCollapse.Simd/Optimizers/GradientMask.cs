@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SurgeCollapse.Simd.Optimizers;
+
+/// <summary>
+/// Which elements of a parameter an optimizer step takes the gradient of; the others' gradient is taken as zero, so a
+/// pruned weight stays where it is. One byte per element, all ones or zero, so the update widens 16 of them into a
+/// lane mask with one sign-extending load and ANDs it into the gradient: a float mask would add a fifth 256 KiB stream
+/// to Adam's four and cost as much as a separate masking pass, and 64 bits a word take more vector operations to expand.
+/// </summary>
+public sealed class GradientMask
+{
+    private readonly sbyte[] _lanes;
+
+    /// <summary>A mask of <paramref name="length"/> elements, all kept.</summary>
+    public GradientMask(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        _lanes = new sbyte[length];
+        _lanes.AsSpan().Fill(-1);
+    }
+
+    /// <summary>How many elements the mask covers: its parameter's length.</summary>
+    public int Length => _lanes.Length;
+
+    /// <summary>The lanes the kernels read: −1 (all bits set) keeps an element's gradient, 0 discards it.</summary>
+    internal ReadOnlySpan<sbyte> Lanes => _lanes;
+
+    /// <summary>Takes the mask from <paramref name="keep"/>: an entry of 0 prunes, any other keeps.</summary>
+    /// <exception cref="ArgumentException"><paramref name="keep"/>'s length differs from <see cref="Length"/>.</exception>
+    public void CopyFrom(ReadOnlySpan<float> keep)
+    {
+        if (keep.Length != _lanes.Length)
+            throw new ArgumentException($"the mask covers {_lanes.Length} elements, got {keep.Length} entries", nameof(keep));
+        for (int i = 0; i < keep.Length; i++)
+            _lanes[i] = keep[i] == 0f ? (sbyte)0 : (sbyte)-1;
+    }
+
+    /// <summary>Whether element <paramref name="index"/>'s gradient is kept.</summary>
+    public bool Keeps(int index) => _lanes[index] != 0;
+
+    /// <summary>Lanes [<paramref name="at"/>, +16) as a vector mask: all ones where kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Lanes512(ref sbyte lanes0, nuint at)
+    {
+        Vector128<sbyte> bytes = Vector128.LoadUnsafe(ref lanes0, at);
+        if (Avx512F.IsSupported)
+            return Avx512F.ConvertToVector512Int32(bytes).AsSingle();
+        (Vector128<short> low, Vector128<short> high) = Vector128.Widen(bytes);
+        return Vector512.Create(Widen(low), Widen(high)).AsSingle();
+    }
+
+    /// <summary>As <see cref="Lanes512"/> for 8 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Lanes256(ref sbyte lanes0, nuint at)
+    {
+        Vector128<sbyte> bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref lanes0, at)))).AsSByte();
+        return Avx2.IsSupported ? Avx2.ConvertToVector256Int32(bytes).AsSingle() : Widen(Vector128.WidenLower(bytes)).AsSingle();
+    }
+
+    /// <summary>As <see cref="Lanes512"/> for 4 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Lanes128(ref sbyte lanes0, nuint at)
+    {
+        Vector128<sbyte> bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<int>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref lanes0, at)))).AsSByte();
+        return Vector128.WidenLower(Vector128.WidenLower(bytes)).AsSingle();
+    }
+
+    private static Vector256<int> Widen(Vector128<short> values) => Vector256.Create(Vector128.WidenLower(values), Vector128.WidenUpper(values));
+}
