@@ -67,7 +67,7 @@ public sealed class ScheduledPolicyTests
     }
 
     /// <summary>
-    /// RigL through the trainer: the surge must read the gradient before masking (masking zeroes it at every pruned
+    /// RigL through the trainer: the surge must read the whole gradient (masked, it would be zero at every pruned
     /// position, which would leave only ties). A twin run, identical up to step 199, computes that dense gradient on the
     /// same batch; every re-expanded position must have a |gradient| at least as large as every position left pruned.
     /// </summary>
