@@ -38,14 +38,13 @@ public sealed class ActivationEntropyMeter
         // Grown to the largest layer on its first measurement, then reused.
         if (_packed.Length < Histogram.PackedLength(activations.Length))
             _packed = new float[Histogram.PackedLength(activations.Length)];
-        // Zeros and NaN/±∞ are packed out first: only the values left are summarised and binned.
-        int kept = Histogram.PackNonZero(activations, _packed, SimdCapabilities.Widest, out int zeros);
+        // Zeros and NaN/±∞ are packed out in the pass that summarises the values: only the values left are binned.
+        int kept = Histogram.PackNonZero(activations, _packed, SimdCapabilities.Widest, out ValueSummary summary);
+        int zeros = summary.ZeroCount;
         (float low, float high, float positiveLow) = (Options.Low, Options.High, Options.Low);
-        ValueSummary summary = default;
         bool positiveSpread = true;
         if (Options.Range == HistogramRange.Batch)
         {
-            summary = Histogram.SummarizePacked(_packed.AsSpan(0, kept), zeros);
             if (!(summary.Min < summary.Max))
             {
                 Histogram.CountAllInLastBin(_counts, summary.FiniteCount);

@@ -7,19 +7,23 @@ using SurgeCollapse.Simd.Kernels;
 
 namespace SurgeCollapse.Simd.Entropy;
 
-// Counting without a store per value: each value becomes a 64-bit word with the bit of its cell set, and carry-save
-// adders sum sixteen vectors of such words at a time into bit-sliced counters, one counter per (lane, bit) — the
-// Harley–Seal population count, kept per bit position. A scalar increment waits on its own load and store (about
-// 1.4 cycles a value on the machines measured); this costs a few vector operations per 16 values.
+// Counting without a store per value: each value becomes a 32-bit word with the bit of its cell set — cells 0–31 in a
+// low word, 32–63 in a high one — and carry-save adders sum sixteen vectors of such words at a time into bit-sliced
+// counters, one counter per (lane, bit): the Harley–Seal population count, kept per bit position, one tree of adders
+// per word. A scalar increment waits on its own load and store (about 1.4 cycles a value on the machines measured);
+// this costs a few vector operations per vector of values, and 32-bit lanes take the cells without widening shuffles.
 public static partial class Histogram
 {
-    /// <summary>The most cells <see cref="CountBitSliced"/> counts: one bit of a 64-bit word each.</summary>
+    /// <summary>The most cells <see cref="CountBitSliced"/> counts: one bit of a low or a high 32-bit word each.</summary>
     private const int BitSlicedCells = 64;
 
-    /// <summary>Values per block of sixteen word vectors: 8 vectors of 16 floats (512 bits) or of 8 (256 bits).</summary>
-    private const int Block512 = 8 * 16, Block256 = 8 * 8;
+    /// <summary>Cells of the low word; the high word holds the rest.</summary>
+    private const int WordCells = 32;
 
-    /// <summary>Whether <see cref="CountBitSliced"/> can count <paramref name="cells"/> cells on <paramref name="width"/>: it needs per-lane 64-bit shifts.</summary>
+    /// <summary>Values per block of sixteen word vectors a tree: 16 vectors of 16 floats (512 bits) or of 8 (256 bits).</summary>
+    private const int Block512 = 16 * 16, Block256 = 16 * 8;
+
+    /// <summary>Whether <see cref="CountBitSliced"/> can count <paramref name="cells"/> cells on <paramref name="width"/>: it needs per-lane variable shifts.</summary>
     private static bool CanCountBitSliced(int cells, SimdWidth width) =>
         cells <= BitSlicedCells && ((width >= SimdWidth.Vector512 && Avx512F.IsSupported) || (width >= SimdWidth.Vector256 && Avx2.IsSupported));
 
@@ -33,11 +37,15 @@ public static partial class Histogram
     {
         bool wide = width >= SimdWidth.Vector512 && Avx512F.IsSupported;
         // Slices 0–3 are the adders' ones, twos, fours and eights. A block carries at most one sixteen into each
-        // counter, so the slices above hold the count of blocks: as many as its bits.
+        // counter, so the slices above hold the count of blocks: as many as its bits. That also holds the vectors
+        // after the last block, added one at a time: a lane holds at most count / lanes < 16 · (blocks + 1) values.
         int sliceCount = 4 + (32 - BitOperations.LeadingZeroCount((uint)(count / (wide ? Block512 : Block256))));
-        int done = wide
-            ? CountBitSliced512(values, count, map, counts, sliceCount)
-            : CountBitSliced256(values, count, map, counts, sliceCount);
+        int done = (wide, counts.Length > WordCells) switch
+        {
+            (true, true) => CountBitSliced512<TMap, BothWords>(values, count, map, counts, sliceCount),
+            (true, false) => CountBitSliced512<TMap, LowWord>(values, count, map, counts, sliceCount),
+            _ => CountBitSliced256(values, count, map, counts, sliceCount),
+        };
         for (int i = done; i < count; i++)
         {
             int cell = map.Cell(values[i]);
@@ -46,167 +54,256 @@ public static partial class Histogram
         }
     }
 
-    /// <summary>The 512-bit path of <see cref="CountBitSliced"/>: blocks of 128 values; returns how many it counted.</summary>
-    private static int CountBitSliced512<TMap>(ReadOnlySpan<float> values, int count, TMap map, Span<int> counts, int sliceCount)
+    /// <summary>
+    /// The 512-bit path of <see cref="CountBitSliced"/>: blocks of 256 values, then whole vectors; returns how many it
+    /// counted. Both trees' adders fit in the 32 vector registers, so each vector of cells feeds them straight away.
+    /// </summary>
+    private static int CountBitSliced512<TMap, TWords>(ReadOnlySpan<float> values, int count, TMap map, Span<int> counts, int sliceCount)
         where TMap : struct, ICellMap
+        where TWords : struct, IWords
     {
-        const int Block = Block512;
-        Span<Vector512<ulong>> slices = stackalloc Vector512<ulong>[sliceCount]; // zeroed: the assembly initialises locals
+        const int Block = Block512, Lanes = 16;
+        Span<Words512> slices = stackalloc Words512[sliceCount]; // zeroed: the assembly initialises locals
         ref float x0 = ref MemoryMarshal.GetReference(values);
-        Vector512<ulong> ones = default, twos = default, fours = default, eights = default;
+        Words512 ones = default, twos = default, fours = default, eights = default;
         int i = 0;
         for (; i <= count - Block; i += Block)
         {
-            Vector512<ulong> twosA, twosB, foursA, foursB, eightsA, eightsB, sixteens;
-            AddWords(out twosA, ref ones, Words512(map, ref x0, i));
-            AddWords(out twosB, ref ones, Words512(map, ref x0, i + 16));
-            Add(out foursA, ref twos, twosA, twosB);
-            AddWords(out twosA, ref ones, Words512(map, ref x0, i + 32));
-            AddWords(out twosB, ref ones, Words512(map, ref x0, i + 48));
-            Add(out foursB, ref twos, twosA, twosB);
-            Add(out eightsA, ref fours, foursA, foursB);
-            AddWords(out twosA, ref ones, Words512(map, ref x0, i + 64));
-            AddWords(out twosB, ref ones, Words512(map, ref x0, i + 80));
-            Add(out foursA, ref twos, twosA, twosB);
-            AddWords(out twosA, ref ones, Words512(map, ref x0, i + 96));
-            AddWords(out twosB, ref ones, Words512(map, ref x0, i + 112));
-            Add(out foursB, ref twos, twosA, twosB);
-            Add(out eightsB, ref fours, foursA, foursB);
-            Add(out sixteens, ref eights, eightsA, eightsB);
-            for (int k = 4; k < sliceCount; k++) // a half adder per slice: the carry ripples up
-            {
-                Vector512<ulong> carry = slices[k] & sixteens;
-                slices[k] ^= sixteens;
-                sixteens = carry;
-            }
+            Words512 eightsA = AddEight<TMap, TWords>(ref ones, ref twos, ref fours, map, ref x0, i);
+            Words512 eightsB = AddEight<TMap, TWords>(ref ones, ref twos, ref fours, map, ref x0, i + Block / 2);
+            Add<TWords>(out Words512 sixteens, ref eights, eightsA, eightsB);
+            AddCarry<TWords>(slices[4..], sixteens);
         }
 
         (slices[0], slices[1], slices[2], slices[3]) = (ones, twos, fours, eights);
-        // Fold the upper four lanes' counters onto the lower four's with a ripple-carry adder, then count as 256 bits.
-        Span<Vector256<ulong>> folded = stackalloc Vector256<ulong>[sliceCount + 1];
-        Vector256<ulong> foldCarry = default;
+        for (; i <= count - Lanes; i += Lanes)
+            AddCarry<TWords>(slices, OneHot<TMap, TWords>(map, ref x0, i));
+
+        Span<Vector512<uint>> words = stackalloc Vector512<uint>[sliceCount];
         for (int k = 0; k < sliceCount; k++)
+            words[k] = slices[k].Low;
+        AddSlices(words, counts);
+        if (TWords.High)
         {
-            Vector256<ulong> a = slices[k].GetLower(), b = slices[k].GetUpper();
-            folded[k] = a ^ b ^ foldCarry;
-            foldCarry = (a & b) | (foldCarry & (a ^ b));
+            for (int k = 0; k < sliceCount; k++)
+                words[k] = slices[k].High;
+            AddSlices(words, counts[WordCells..]);
         }
 
-        folded[sliceCount] = foldCarry;
-        AddSlices(folded, counts);
-        return i;
-    }
-
-    /// <summary>The 256-bit path of <see cref="CountBitSliced"/>: blocks of 64 values; returns how many it counted.</summary>
-    private static int CountBitSliced256<TMap>(ReadOnlySpan<float> values, int count, TMap map, Span<int> counts, int sliceCount)
-        where TMap : struct, ICellMap
-    {
-        const int Block = Block256;
-        Span<Vector256<ulong>> slices = stackalloc Vector256<ulong>[sliceCount];
-        ref float x0 = ref MemoryMarshal.GetReference(values);
-        Vector256<ulong> ones = default, twos = default, fours = default, eights = default;
-        int i = 0;
-        for (; i <= count - Block; i += Block)
-        {
-            Vector256<ulong> twosA, twosB, foursA, foursB, eightsA, eightsB, sixteens;
-            AddWords(out twosA, ref ones, Words256(map, ref x0, i));
-            AddWords(out twosB, ref ones, Words256(map, ref x0, i + 8));
-            Add(out foursA, ref twos, twosA, twosB);
-            AddWords(out twosA, ref ones, Words256(map, ref x0, i + 16));
-            AddWords(out twosB, ref ones, Words256(map, ref x0, i + 24));
-            Add(out foursB, ref twos, twosA, twosB);
-            Add(out eightsA, ref fours, foursA, foursB);
-            AddWords(out twosA, ref ones, Words256(map, ref x0, i + 32));
-            AddWords(out twosB, ref ones, Words256(map, ref x0, i + 40));
-            Add(out foursA, ref twos, twosA, twosB);
-            AddWords(out twosA, ref ones, Words256(map, ref x0, i + 48));
-            AddWords(out twosB, ref ones, Words256(map, ref x0, i + 56));
-            Add(out foursB, ref twos, twosA, twosB);
-            Add(out eightsB, ref fours, foursA, foursB);
-            Add(out sixteens, ref eights, eightsA, eightsB);
-            for (int k = 4; k < sliceCount; k++)
-            {
-                Vector256<ulong> carry = slices[k] & sixteens;
-                slices[k] ^= sixteens;
-                sixteens = carry;
-            }
-        }
-
-        (slices[0], slices[1], slices[2], slices[3]) = (ones, twos, fours, eights);
-        AddSlices(slices, counts);
         return i;
     }
 
     /// <summary>
-    /// Adds bit-sliced counters to <paramref name="counts"/>: bit c of lane j of slice k counts 2^k towards cell c. The
-    /// lanes are folded pairwise by ripple-carry adders first, so only one 64-bit word per slice is left to read.
+    /// The 256-bit path of <see cref="CountBitSliced"/>: blocks of 128 values, then whole vectors; returns how many it
+    /// counted. Two trees' adders would not fit in the 16 vector registers: a block's cells are mapped once, into
+    /// memory, and each tree sums them in turn.
     /// </summary>
-    private static void AddSlices(ReadOnlySpan<Vector256<ulong>> slices, Span<int> counts)
+    private static int CountBitSliced256<TMap>(ReadOnlySpan<float> values, int count, TMap map, Span<int> counts, int sliceCount)
+        where TMap : struct, ICellMap
     {
-        Span<ulong> words = stackalloc ulong[slices.Length + 2];
-        Vector128<ulong> halfCarry = default;
-        ulong carry = 0;
-        for (int k = 0; k < slices.Length + 1; k++)
+        const int Block = Block256, Lanes = 8;
+        bool high = counts.Length > WordCells;
+        Span<Vector256<uint>> cells = stackalloc Vector256<uint>[16];
+        Span<Vector256<uint>> lowSlices = stackalloc Vector256<uint>[sliceCount], highSlices = stackalloc Vector256<uint>[high ? sliceCount : 0];
+        ref float x0 = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        for (; i <= count - Block; i += Block)
         {
-            // Lanes 2–3 onto 0–1, then lane 1 onto 0, each a ripple-carry adder one slice longer than its input.
-            Vector128<ulong> a = k < slices.Length ? slices[k].GetLower() : default, b = k < slices.Length ? slices[k].GetUpper() : default;
-            Vector128<ulong> half = a ^ b ^ halfCarry;
-            halfCarry = (a & b) | (halfCarry & (a ^ b));
-            ulong low = half.GetElement(0), high = half.GetElement(1);
-            words[k] = low ^ high ^ carry;
-            carry = (low & high) | (carry & (low ^ high));
+            for (int j = 0; j < cells.Length; j++)
+                cells[j] = map.Cells(Vector256.LoadUnsafe(ref x0, (nuint)(i + j * Lanes))).AsUInt32();
+            AddBlock(lowSlices, cells, Vector256<uint>.Zero);
+            if (high)
+                AddBlock(highSlices, cells, Vector256.Create((uint)WordCells));
         }
 
-        words[^1] = carry;
+        for (; i <= count - Lanes; i += Lanes)
+        {
+            Vector256<uint> cell = map.Cells(Vector256.LoadUnsafe(ref x0, (nuint)i)).AsUInt32();
+            AddCarry(lowSlices, OneHot(cell, Vector256<uint>.Zero));
+            if (high)
+                AddCarry(highSlices, OneHot(cell, Vector256.Create((uint)WordCells)));
+        }
+
+        AddSlices(lowSlices, counts);
+        if (high)
+            AddSlices(highSlices, counts[WordCells..]);
+        return i;
+    }
+
+    /// <summary>
+    /// Sums the one-hot words of sixteen vectors of cells, less <paramref name="offset"/>, into bit-sliced counters:
+    /// slices 0–3 hold the adders' ones to eights between blocks, the block's sixteens carry into the slices above.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddBlock(Span<Vector256<uint>> slices, ReadOnlySpan<Vector256<uint>> cells, Vector256<uint> offset)
+    {
+        Vector256<uint> ones = slices[0], twos = slices[1], fours = slices[2], eights = slices[3];
+        Vector256<uint> eightsA = AddEight(ref ones, ref twos, ref fours, cells[..8], offset), eightsB = AddEight(ref ones, ref twos, ref fours, cells[8..], offset);
+        Add(out Vector256<uint> sixteens, ref eights, eightsA, eightsB);
+        (slices[0], slices[1], slices[2], slices[3]) = (ones, twos, fours, eights);
+        AddCarry(slices[4..], sixteens);
+    }
+
+    /// <summary>Sums the one-hot words of eight vectors of cells into the adders' ones, twos and fours; returns the eights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> AddEight(ref Vector256<uint> ones, ref Vector256<uint> twos, ref Vector256<uint> fours,
+        ReadOnlySpan<Vector256<uint>> cells, Vector256<uint> offset)
+    {
+        Add(out Vector256<uint> twosA, ref ones, OneHot(cells[0], offset), OneHot(cells[1], offset));
+        Add(out Vector256<uint> twosB, ref ones, OneHot(cells[2], offset), OneHot(cells[3], offset));
+        Add(out Vector256<uint> foursA, ref twos, twosA, twosB);
+        Add(out twosA, ref ones, OneHot(cells[4], offset), OneHot(cells[5], offset));
+        Add(out twosB, ref ones, OneHot(cells[6], offset), OneHot(cells[7], offset));
+        Add(out Vector256<uint> foursB, ref twos, twosA, twosB);
+        Add(out Vector256<uint> eights, ref fours, foursA, foursB);
+        return eights;
+    }
+
+    /// <summary>As the 256-bit <c>AddEight</c>, for the 128 values from <paramref name="i"/> on, in both words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Words512 AddEight<TMap, TWords>(ref Words512 ones, ref Words512 twos, ref Words512 fours, TMap map, ref float x0, int i)
+        where TMap : struct, ICellMap
+        where TWords : struct, IWords
+    {
+        const int Lanes = 16;
+        Add<TWords>(out Words512 twosA, ref ones, OneHot<TMap, TWords>(map, ref x0, i), OneHot<TMap, TWords>(map, ref x0, i + Lanes));
+        Add<TWords>(out Words512 twosB, ref ones, OneHot<TMap, TWords>(map, ref x0, i + 2 * Lanes), OneHot<TMap, TWords>(map, ref x0, i + 3 * Lanes));
+        Add<TWords>(out Words512 foursA, ref twos, twosA, twosB);
+        Add<TWords>(out twosA, ref ones, OneHot<TMap, TWords>(map, ref x0, i + 4 * Lanes), OneHot<TMap, TWords>(map, ref x0, i + 5 * Lanes));
+        Add<TWords>(out twosB, ref ones, OneHot<TMap, TWords>(map, ref x0, i + 6 * Lanes), OneHot<TMap, TWords>(map, ref x0, i + 7 * Lanes));
+        Add<TWords>(out Words512 foursB, ref twos, twosA, twosB);
+        Add<TWords>(out Words512 eights, ref fours, foursA, foursB);
+        return eights;
+    }
+
+    /// <summary>Adds <paramref name="carry"/> to the counters of <paramref name="slices"/>: a half adder per slice, the carry rippling up.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddCarry(Span<Vector256<uint>> slices, Vector256<uint> carry)
+    {
+        for (int k = 0; k < slices.Length; k++)
+        {
+            Vector256<uint> next = slices[k] & carry;
+            slices[k] ^= carry;
+            carry = next;
+        }
+    }
+
+    /// <inheritdoc cref="AddCarry(Span{Vector256{uint}}, Vector256{uint})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddCarry<TWords>(Span<Words512> slices, Words512 carry) where TWords : struct, IWords
+    {
+        for (int k = 0; k < slices.Length; k++)
+        {
+            // A full adder with a zero input is a half adder.
+            Add<TWords>(out Words512 next, ref slices[k], carry, default);
+            carry = next;
+        }
+    }
+
+    /// <summary>Folds the upper eight lanes' counters onto the lower eight's with a ripple-carry adder, then adds them as 256 bits.</summary>
+    private static void AddSlices(ReadOnlySpan<Vector512<uint>> slices, Span<int> counts)
+    {
+        Span<Vector256<uint>> folded = stackalloc Vector256<uint>[slices.Length + 1];
+        Vector256<uint> carry = default;
+        for (int k = 0; k < slices.Length; k++)
+        {
+            Vector256<uint> a = slices[k].GetLower(), b = slices[k].GetUpper();
+            folded[k] = a ^ b ^ carry;
+            carry = (a & b) | (carry & (a ^ b));
+        }
+
+        folded[^1] = carry;
+        AddSlices(folded, counts);
+    }
+
+    /// <summary>
+    /// Adds bit-sliced counters to <paramref name="counts"/>: bit c of lane j of slice k counts 2^k towards cell c. The
+    /// lanes are folded pairwise by ripple-carry adders first (8 lanes onto 4, 2, then 1), each one slice longer than
+    /// its input, so only one 32-bit word per slice is left to read.
+    /// </summary>
+    private static void AddSlices(ReadOnlySpan<Vector256<uint>> slices, Span<int> counts)
+    {
+        Span<uint> words = stackalloc uint[slices.Length + 3];
+        Vector128<uint> quarterCarry = default;
+        ulong pairCarry = 0;
+        uint carry = 0;
+        for (int k = 0; k < words.Length; k++)
+        {
+            Vector128<uint> a = k < slices.Length ? slices[k].GetLower() : default, b = k < slices.Length ? slices[k].GetUpper() : default;
+            Vector128<uint> quarter = a ^ b ^ quarterCarry;
+            quarterCarry = (a & b) | (quarterCarry & (a ^ b));
+            ulong low = quarter.AsUInt64().GetElement(0), high = quarter.AsUInt64().GetElement(1);
+            ulong pair = low ^ high ^ pairCarry;
+            pairCarry = (low & high) | (pairCarry & (low ^ high));
+            uint first = (uint)pair, second = (uint)(pair >> 32);
+            words[k] = first ^ second ^ carry;
+            carry = (first & second) | (carry & (first ^ second));
+        }
+
         // 1 << k wraps past k = 31, but a word that high is 0: no cell holds more than count ≤ int.MaxValue values.
         for (int k = 0; k < words.Length; k++)
         {
-            for (ulong word = words[k]; word != 0; word &= word - 1)
+            for (uint word = words[k]; word != 0; word &= word - 1)
                 counts[BitOperations.TrailingZeroCount(word)] += 1 << k;
         }
     }
 
-    /// <summary>The one-hot words of the cells of 16 values: value j's in lane j % 8 of the first vector (j &lt; 8) or the second.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<ulong>, Vector512<ulong>) Words512<TMap>(TMap map, ref float x0, int i) where TMap : struct, ICellMap
+    /// <summary>Whether the high words (cells 32–63) are counted: a type argument, so that with 32 cells or fewer the JIT drops their tree.</summary>
+    private interface IWords
     {
-        // A negative cell zero-extends to a shift of 2^32 − 1, which shifts the bit out: its word is 0.
-        Vector512<uint> cells = map.Cells(Vector512.LoadUnsafe(ref x0, (nuint)i)).AsUInt32();
-        return (Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, Avx512F.ConvertToVector512UInt64(cells.GetLower())),
-            Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, Avx512F.ConvertToVector512UInt64(cells.GetUpper())));
+        static abstract bool High { get; }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<ulong>, Vector256<ulong>) Words256<TMap>(TMap map, ref float x0, int i) where TMap : struct, ICellMap
+    private readonly struct LowWord : IWords
     {
-        // As Words512: a negative cell zero-extends to a shift past 63, and its word is 0.
-        Vector256<uint> cells = map.Cells(Vector256.LoadUnsafe(ref x0, (nuint)i)).AsUInt32();
-        return (Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, Avx2.ConvertToVector256Int64(cells.GetLower()).AsUInt64()),
-            Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, Avx2.ConvertToVector256Int64(cells.GetUpper()).AsUInt64()));
+        public static bool High => false;
+    }
+
+    private readonly struct BothWords : IWords
+    {
+        public static bool High => true;
+    }
+
+    /// <summary>A vector of low words and one of high words, or bit-sliced counters of them.</summary>
+    private readonly struct Words512(Vector512<uint> low, Vector512<uint> high)
+    {
+        public readonly Vector512<uint> Low = low, High = high;
+    }
+
+    /// <summary>The one-hot words of the cells of 16 values, value j's in lane j; see <see cref="OneHot(Vector256{uint}, Vector256{uint})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Words512 OneHot<TMap, TWords>(TMap map, ref float x0, int i) where TMap : struct, ICellMap where TWords : struct, IWords
+    {
+        Vector512<uint> cells = map.Cells(Vector512.LoadUnsafe(ref x0, (nuint)i)).AsUInt32();
+        return new(Avx512F.ShiftLeftLogicalVariable(Vector512<uint>.One, cells),
+            TWords.High ? Avx512F.ShiftLeftLogicalVariable(Vector512<uint>.One, cells - Vector512.Create((uint)WordCells)) : default);
+    }
+
+    /// <summary>The one-hot words of cells less <paramref name="offset"/>: lane j has bit (cell − offset) set.</summary>
+    /// <remarks>
+    /// vpsllvd shifts of 32 or more give 0, so a word sets only its own cells (the low word's, 0–31, with offset 0; the
+    /// high word's, 32–63, with offset 32), and a negative cell — as unsigned at least 2^32 − 33 — sets no bit.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> OneHot(Vector256<uint> cells, Vector256<uint> offset) =>
+        Avx2.ShiftLeftLogicalVariable(Vector256<uint>.One, cells - offset);
+
+    /// <summary>A carry-save adder: <paramref name="low"/> + b + c = 2·<paramref name="high"/> + new <paramref name="low"/>, bit by bit, in both words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add<TWords>(out Words512 high, ref Words512 low, Words512 b, Words512 c) where TWords : struct, IWords
+    {
+        // One vpternlogd each: the majority (0xE8) and the parity (0x96) of the three inputs.
+        Words512 a = low;
+        high = new(Avx512F.TernaryLogic(a.Low, b.Low, c.Low, 0xE8), TWords.High ? Avx512F.TernaryLogic(a.High, b.High, c.High, 0xE8) : default);
+        low = new(Avx512F.TernaryLogic(a.Low, b.Low, c.Low, 0x96), TWords.High ? Avx512F.TernaryLogic(a.High, b.High, c.High, 0x96) : default);
     }
 
     /// <summary>A carry-save adder: <paramref name="low"/> + b + c = 2·<paramref name="high"/> + new <paramref name="low"/>, bit by bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(out Vector512<ulong> high, ref Vector512<ulong> low, Vector512<ulong> b, Vector512<ulong> c)
+    private static void Add(out Vector256<uint> high, ref Vector256<uint> low, Vector256<uint> b, Vector256<uint> c)
     {
-        // One vpternlogq each: the majority (0xE8) and the parity (0x96) of the three inputs.
-        high = Avx512F.TernaryLogic(low, b, c, 0xE8);
-        low = Avx512F.TernaryLogic(low, b, c, 0x96);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(out Vector256<ulong> high, ref Vector256<ulong> low, Vector256<ulong> b, Vector256<ulong> c)
-    {
-        Vector256<ulong> a = low, sum = a ^ b;
+        Vector256<uint> a = low, sum = a ^ b;
         high = (a & b) | (sum & c);
         low = sum ^ c;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddWords(out Vector512<ulong> high, ref Vector512<ulong> low, (Vector512<ulong> B, Vector512<ulong> C) words) =>
-        Add(out high, ref low, words.B, words.C);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddWords(out Vector256<ulong> high, ref Vector256<ulong> low, (Vector256<ulong> B, Vector256<ulong> C) words) =>
-        Add(out high, ref low, words.B, words.C);
 }

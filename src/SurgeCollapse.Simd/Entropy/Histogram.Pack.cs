@@ -17,25 +17,33 @@ public static partial class Histogram
 
     /// <summary>
     /// Copies the finite non-zero values of <paramref name="values"/> to the front of <paramref name="packed"/>, in order,
-    /// and returns how many; <paramref name="zeros"/> gets the number of exact zeros (+0 or −0). A ReLU layer is half zeros
-    /// (more when units die): packed, they cost neither a division nor an increment. <paramref name="packed"/> holds
-    /// at least <paramref name="values"/>' length; past the packed values it is left holding anything.
+    /// and returns how many; <paramref name="summary"/> gets <see cref="Summarize(ReadOnlySpan{float})"/>'s summary of
+    /// <paramref name="values"/>, found in the same pass. A ReLU layer is half zeros (more when units die): packed, they
+    /// cost neither a division nor an increment. <paramref name="packed"/> holds at least <paramref name="values"/>'
+    /// length; past the packed values it is left holding anything.
     /// </summary>
-    internal static int PackNonZero(ReadOnlySpan<float> values, Span<float> packed, SimdWidth width, out int zeros)
+    internal static int PackNonZero(ReadOnlySpan<float> values, Span<float> packed, SimdWidth width, out ValueSummary summary)
     {
         ref float x0 = ref MemoryMarshal.GetReference(values);
         ref int p0 = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(packed));
         int length = values.Length, i = 0, kept = 0;
-        zeros = 0;
+        summary = Nothing;
+        // As in Summarize512: each lane keeps its own min, max and counts, non-finite lanes replaced by the identity.
         if (width >= SimdWidth.Vector512)
         {
-            Vector512<int> zeroCount = default;
+            Vector512<float> infinity = Vector512.Create(float.PositiveInfinity), min = infinity, max = -infinity, minPositive = infinity;
+            Vector512<int> zeroCount = default, positiveCount = default;
             for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
                 Vector512<float> x = Vector512.LoadUnsafe(ref x0, (nuint)i);
-                Vector512<int> zero = Vector512.Equals(x, Vector512<float>.Zero).AsInt32(), keepLanes = IsFinite(x) & ~zero;
+                Vector512<int> finite = IsFinite(x), zero = Vector512.Equals(x, Vector512<float>.Zero).AsInt32(), keepLanes = finite & ~zero;
+                Vector512<int> positive = finite & Vector512.GreaterThan(x, Vector512<float>.Zero).AsInt32();
                 uint keep = (uint)keepLanes.ExtractMostSignificantBits();
+                min = Vector512.MinNative(min, Vector512.ConditionalSelect(finite.AsSingle(), x, infinity));
+                max = Vector512.MaxNative(max, Vector512.ConditionalSelect(finite.AsSingle(), x, -infinity));
+                minPositive = Vector512.MinNative(minPositive, Vector512.ConditionalSelect(positive.AsSingle(), x, infinity));
                 zeroCount -= zero; // a true lane is −1
+                positiveCount -= positive;
                 if (Avx512F.IsSupported)
                 {
                     // vcompressps in a register, then a plain store: its memory form is microcoded on Zen 4.
@@ -49,45 +57,60 @@ public static partial class Histogram
                 }
             }
 
-            zeros += Vector512.Sum(zeroCount);
+            summary = Merge(summary, new(MinAcross(Vector256.MinNative(min.GetLower(), min.GetUpper())), MaxAcross(Vector256.MaxNative(max.GetLower(), max.GetUpper())),
+                MinAcross(Vector256.MinNative(minPositive.GetLower(), minPositive.GetUpper())), 0, Vector512.Sum(zeroCount), Vector512.Sum(positiveCount)));
         }
 
         if (width >= SimdWidth.Vector256)
         {
-            Vector256<int> zeroCount = default;
+            Vector256<float> infinity = Vector256.Create(float.PositiveInfinity), min = infinity, max = -infinity, minPositive = infinity;
+            Vector256<int> zeroCount = default, positiveCount = default;
             for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 Vector256<float> x = Vector256.LoadUnsafe(ref x0, (nuint)i);
-                Vector256<int> zero = Vector256.Equals(x, Vector256<float>.Zero).AsInt32();
+                Vector256<int> finite = IsFinite(x), zero = Vector256.Equals(x, Vector256<float>.Zero).AsInt32();
+                Vector256<int> positive = finite & Vector256.GreaterThan(x, Vector256<float>.Zero).AsInt32();
+                min = Vector256.MinNative(min, Vector256.ConditionalSelect(finite.AsSingle(), x, infinity));
+                max = Vector256.MaxNative(max, Vector256.ConditionalSelect(finite.AsSingle(), x, -infinity));
+                minPositive = Vector256.MinNative(minPositive, Vector256.ConditionalSelect(positive.AsSingle(), x, infinity));
                 zeroCount -= zero;
-                kept = Append(x.AsInt32(), (IsFinite(x) & ~zero).ExtractMostSignificantBits(), ref p0, kept);
+                positiveCount -= positive;
+                kept = Append(x.AsInt32(), (finite & ~zero).ExtractMostSignificantBits(), ref p0, kept);
             }
 
-            zeros += Vector256.Sum(zeroCount);
+            summary = Merge(summary, new(MinAcross(min), MaxAcross(max), MinAcross(minPositive), 0, Vector256.Sum(zeroCount), Vector256.Sum(positiveCount)));
         }
 
         if (width >= SimdWidth.Vector128)
         {
-            Vector128<int> zeroCount = default;
+            Vector128<float> infinity = Vector128.Create(float.PositiveInfinity), min = infinity, max = -infinity, minPositive = infinity;
+            Vector128<int> zeroCount = default, positiveCount = default;
             for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
             {
                 Vector128<float> x = Vector128.LoadUnsafe(ref x0, (nuint)i);
-                Vector128<int> zero = Vector128.Equals(x, Vector128<float>.Zero).AsInt32();
+                Vector128<int> finite = IsFinite(x), zero = Vector128.Equals(x, Vector128<float>.Zero).AsInt32();
+                Vector128<int> positive = finite & Vector128.GreaterThan(x, Vector128<float>.Zero).AsInt32();
+                min = Vector128.MinNative(min, Vector128.ConditionalSelect(finite.AsSingle(), x, infinity));
+                max = Vector128.MaxNative(max, Vector128.ConditionalSelect(finite.AsSingle(), x, -infinity));
+                minPositive = Vector128.MinNative(minPositive, Vector128.ConditionalSelect(positive.AsSingle(), x, infinity));
                 zeroCount -= zero;
-                kept = Append(x.AsInt32(), (IsFinite(x) & ~zero).ExtractMostSignificantBits(), ref p0, kept);
+                positiveCount -= positive;
+                kept = Append(x.AsInt32(), (finite & ~zero).ExtractMostSignificantBits(), ref p0, kept);
             }
 
-            zeros += Vector128.Sum(zeroCount);
+            summary = Merge(summary, new(MinAcross(min), MaxAcross(max), MinAcross(minPositive), 0, Vector128.Sum(zeroCount), Vector128.Sum(positiveCount)));
         }
 
+        summary = Merge(summary, SummarizeReference(values[i..]));
         for (; i < length; i++)
         {
             float x = values[i];
             packed[kept] = x;
             kept += float.IsFinite(x) && x != 0f ? 1 : 0; // no branch: where the zeros fall is data, not pattern
-            zeros += x == 0f ? 1 : 0;
         }
 
+        // The vector paths leave the finite count out: it is the values kept and the zeros.
+        summary = summary with { FiniteCount = kept + summary.ZeroCount };
         return kept;
     }
 

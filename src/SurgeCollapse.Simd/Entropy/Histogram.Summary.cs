@@ -30,17 +30,6 @@ public static partial class Histogram
         return Merge(summary, SummarizeReference(values[done..]));
     }
 
-    /// <summary>
-    /// The summary of values <see cref="PackNonZero"/> has packed: those <paramref name="nonZero"/> values and
-    /// <paramref name="zeros"/> exact zeros. Summarising the packed values reads fewer than the originals (half, for a
-    /// ReLU layer); the range is the same, up to the sign of a zero end, which bins the same.
-    /// </summary>
-    internal static ValueSummary SummarizePacked(ReadOnlySpan<float> nonZero, int zeros)
-    {
-        ValueSummary summary = Summarize(nonZero);
-        return zeros == 0 ? summary : Merge(summary, new(0f, 0f, float.PositiveInfinity, zeros, zeros, 0));
-    }
-
     private static ValueSummary Merge(ValueSummary a, ValueSummary b) => new(
         MathF.Min(a.Min, b.Min), MathF.Max(a.Max, b.Max), MathF.Min(a.MinPositive, b.MinPositive),
         a.FiniteCount + b.FiniteCount, a.ZeroCount + b.ZeroCount, a.PositiveCount + b.PositiveCount);
