@@ -14,8 +14,8 @@ internal sealed class BenchResults
 
     public double FmaPeakGflops { get; set; }
 
-    /// <summary>The plain step first, then each policy, keyed by its JSON name.</summary>
-    public List<(string Name, Throughput Step)> Training { get; } = [];
+    /// <summary>The plain step first, then each policy, keyed by its JSON name, with its paired fraction of the plain step.</summary>
+    public List<(string Name, Throughput Step, double FractionOfPlain)> Training { get; } = [];
 
     public Latency PredictBatch1 { get; set; }
 

@@ -19,10 +19,14 @@ internal static class BenchRunner
         var peak = new FmaPeakWorkload(results.PeakWidth);
         results.FmaPeakGflops = Measurement.MeasureThroughput(peak, budget).CallsPerSecond * peak.Flops / 1e9;
 
-        progress.WriteLine("surge bench: training step, plain and per policy");
-        results.Training.Add(("plain", Measurement.MeasureThroughput(TrainingStepWorkload.Plain(), budget)));
+        progress.WriteLine("surge bench: training step, plain and per policy, side by side");
+        var batches = new TrainingBatches();
+        List<(string Name, TrainingStepWorkload Workload)> steps = [("plain", TrainingStepWorkload.Plain(batches))];
         foreach (DynamicsPolicy policy in Enum.GetValues<DynamicsPolicy>())
-            results.Training.Add((EnumWords.Of(policy), Measurement.MeasureThroughput(TrainingStepWorkload.For(policy), budget)));
+            steps.Add((EnumWords.Of(policy), TrainingStepWorkload.For(policy, batches)));
+        (Throughput Step, double FractionOfPlain)[] training = Measurement.MeasureSideBySide([.. steps.Select(s => s.Workload)], budget);
+        for (int i = 0; i < steps.Count; i++)
+            results.Training.Add((steps[i].Name, training[i].Step, training[i].FractionOfPlain));
 
         progress.WriteLine("surge bench: prediction latency, batch 1 and 64");
         results.TimerOverheadNs = Measurement.TimerOverhead(budget);

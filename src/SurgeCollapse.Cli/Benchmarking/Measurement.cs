@@ -22,32 +22,56 @@ internal static class Measurement
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     /// <summary>Calls per second, measured in <see cref="BenchBudget.Repetitions"/> windows of <see cref="BenchBudget.Repetition"/>.</summary>
-    public static Throughput MeasureThroughput(IBenchWorkload workload, BenchBudget budget)
-    {
-        WarmUp(workload, budget);
-        long windowTicks = Ticks(budget.Repetition);
-        int leastCalls = LeastCallsPerRepetition(workload, budget);
-        var rates = new float[budget.Repetitions];
-        long calls = 0;
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        for (int r = 0; r < rates.Length; r++)
-        {
-            long start = Stopwatch.GetTimestamp(), end = start + windowTicks, now;
-            long n = 0;
-            do
-            {
-                workload.Run();
-                n++;
-                now = Stopwatch.GetTimestamp();
-            }
-            while (now < end || n < leastCalls);
+    public static Throughput MeasureThroughput(IBenchWorkload workload, BenchBudget budget) => MeasureSideBySide([workload], budget)[0].Step;
 
-            rates[r] = (float)(n * (double)Stopwatch.Frequency / (now - start));
-            calls += n;
+    /// <summary>
+    /// Calls per second of several workloads measured side by side: every repetition times each workload in turn, so a
+    /// slow phase of a shared machine falls on all of them alike. Each one's fraction of the first is the median over
+    /// repetitions of the ratio of their rates in that repetition (a paired comparison), not a ratio of medians.
+    /// </summary>
+    public static (Throughput Step, double FractionOfFirst)[] MeasureSideBySide(IReadOnlyList<IBenchWorkload> workloads, BenchBudget budget)
+    {
+        foreach (IBenchWorkload workload in workloads)
+            WarmUp(workload, budget);
+        long windowTicks = Ticks(budget.Repetition);
+        var rates = new float[workloads.Count][];
+        var calls = new long[workloads.Count];
+        var allocated = new long[workloads.Count];
+        for (int w = 0; w < workloads.Count; w++)
+            rates[w] = new float[budget.Repetitions];
+        for (int r = 0; r < budget.Repetitions; r++)
+        {
+            for (int w = 0; w < workloads.Count; w++)
+            {
+                IBenchWorkload workload = workloads[w];
+                int leastCalls = LeastCallsPerRepetition(workload, budget);
+                long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                long start = Stopwatch.GetTimestamp(), end = start + windowTicks, now;
+                long n = 0;
+                do
+                {
+                    workload.Run();
+                    n++;
+                    now = Stopwatch.GetTimestamp();
+                }
+                while (now < end || n < leastCalls);
+
+                allocated[w] += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+                rates[w][r] = (float)(n * (double)Stopwatch.Frequency / (now - start));
+                calls[w] += n;
+            }
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        return new Throughput(Median(rates), (double)allocated / calls, calls);
+        var results = new (Throughput, double)[workloads.Count];
+        var ratios = new float[budget.Repetitions];
+        for (int w = 0; w < workloads.Count; w++)
+        {
+            for (int r = 0; r < ratios.Length; r++)
+                ratios[r] = rates[w][r] / rates[0][r];
+            results[w] = (new Throughput(Median(rates[w]), (double)allocated[w] / calls[w], calls[w]), Median(ratios));
+        }
+
+        return results;
     }
 
     /// <summary>
