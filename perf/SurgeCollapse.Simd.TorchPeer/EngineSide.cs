@@ -25,7 +25,7 @@ internal sealed class EngineTraining
         _trainer = new Trainer(model, new Adam(model.Parameters, new AdamOptions { LearningRate = Workload.LearningRate }), LossKind.MeanSquaredError);
         if (notebook)
         {
-            // As src/SurgeCollapse.Cli/Benchmarking/TrainingStepWorkload.cs builds it; the options below are the defaults, spelled out.
+            // The notebook policy with its defaults, spelled out (surge bench's TrainingStepWorkload uses the same, on cycling ar batches; this peer keeps one batch of normals, as the torch side does).
             var options = new DynamicsOptions
             {
                 Policy = DynamicsPolicy.Notebook,

@@ -41,8 +41,10 @@ internal static class Measurement
             rates[w] = new float[budget.Repetitions];
         for (int r = 0; r < budget.Repetitions; r++)
         {
-            for (int w = 0; w < workloads.Count; w++)
+            // Each repetition starts one workload later, so none is always the first after another's window.
+            for (int turn = 0; turn < workloads.Count; turn++)
             {
+                int w = (r + turn) % workloads.Count;
                 IBenchWorkload workload = workloads[w];
                 int leastCalls = LeastCallsPerRepetition(workload, budget);
                 long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -62,16 +64,29 @@ internal static class Measurement
             }
         }
 
+        (double Median, double FractionOfFirst)[] summary = Paired(rates);
         var results = new (Throughput, double)[workloads.Count];
-        var ratios = new float[budget.Repetitions];
         for (int w = 0; w < workloads.Count; w++)
+            results[w] = (new Throughput(summary[w].Median, (double)allocated[w] / calls[w], calls[w]), summary[w].FractionOfFirst);
+        return results;
+    }
+
+    /// <summary>
+    /// Per workload (<c>rates[workload][repetition]</c>), the median rate and the median over repetitions of its rate
+    /// divided by the first workload's in the same repetition. The rates are left as they are (the medians select on copies).
+    /// </summary>
+    internal static (double Median, double FractionOfFirst)[] Paired(float[][] rates)
+    {
+        var summary = new (double, double)[rates.Length];
+        for (int w = 0; w < rates.Length; w++)
         {
+            var ratios = new float[rates[w].Length];
             for (int r = 0; r < ratios.Length; r++)
                 ratios[r] = rates[w][r] / rates[0][r];
-            results[w] = (new Throughput(Median(rates[w]), (double)allocated[w] / calls[w], calls[w]), Median(ratios));
+            summary[w] = (Median([.. rates[w]]), Median(ratios));
         }
 
-        return results;
+        return summary;
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ internal sealed class TrainingBatches
         {
             BatchSize = DefaultWorkload.Batch, InputNoiseStandardDeviation = InputSigma, Seed = DefaultWorkload.Seed,
         });
+        if (data.Count < DefaultWorkload.Batch)
+            throw new InvalidOperationException($"the ar data holds {data.Count} training rows; a batch needs {DefaultWorkload.Batch}");
         for (int i = 0; i < Count; i++)
         {
             (_inputs[i], _targets[i]) = (new float[DefaultWorkload.Batch * data.InputSize], new float[DefaultWorkload.Batch * data.TargetSize]);

@@ -28,9 +28,9 @@ public static partial class AdamKernel
     /// <param name="m">The first moment, same length.</param>
     /// <param name="v">The second moment, same length.</param>
     /// <param name="scalars">The scalars of this step.</param>
-    /// <exception cref="ArgumentException">A span's length differs from <paramref name="param"/>'s.</exception>
+    /// <exception cref="ArgumentException">A span's length differs from <paramref name="param"/>'s, or the mask covers another number of elements.</exception>
     public static void Update(Span<float> param, ReadOnlySpan<float> grad, GradientMask? mask, Span<float> m, Span<float> v, in AdamScalars scalars) =>
-        Update(param, grad, mask is null ? [] : mask.Lanes, m, v, scalars, SimdCapabilities.Widest);
+        Update(param, grad, GradientMask.LanesFor(mask, param.Length), m, v, scalars, SimdCapabilities.Widest);
 
     /// <summary>As the public overload, on the given path (tests force each one).</summary>
     internal static void Update(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> mask, Span<float> m, Span<float> v, in AdamScalars scalars, SimdWidth width)

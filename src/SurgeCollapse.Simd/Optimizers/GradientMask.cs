@@ -6,9 +6,10 @@ namespace SurgeCollapse.Simd.Optimizers;
 
 /// <summary>
 /// Which elements of a parameter an optimizer step takes the gradient of; the others' gradient is taken as zero, so a
-/// pruned weight stays where it is. One byte per element, all ones or zero, so the update widens 16 of them into a
-/// lane mask with one sign-extending load and ANDs it into the gradient: a float mask would add a fifth 256 KiB stream
-/// to Adam's four and cost as much as a separate masking pass, and 64 bits a word take more vector operations to expand.
+/// pruned weight stays where it is. One byte per element, all ones or zero, so the update sign-extends a vector's worth
+/// of them into a lane mask (one <c>vpmovsxbd</c> on AVX-512 and AVX2) and ANDs it into the gradient: a float mask would
+/// add a fifth 256 KiB stream to Adam's four and cost as much as a separate masking pass, and bits take more vector
+/// operations to expand.
 /// </summary>
 public sealed class GradientMask
 {
@@ -25,9 +26,6 @@ public sealed class GradientMask
     /// <summary>How many elements the mask covers: its parameter's length.</summary>
     public int Length => _lanes.Length;
 
-    /// <summary>The lanes the kernels read: −1 (all bits set) keeps an element's gradient, 0 discards it.</summary>
-    internal ReadOnlySpan<sbyte> Lanes => _lanes;
-
     /// <summary>Takes the mask from <paramref name="keep"/>: an entry of 0 prunes, any other keeps.</summary>
     /// <exception cref="ArgumentException"><paramref name="keep"/>'s length differs from <see cref="Length"/>.</exception>
     public void CopyFrom(ReadOnlySpan<float> keep)
@@ -36,6 +34,18 @@ public sealed class GradientMask
             throw new ArgumentException($"the mask covers {_lanes.Length} elements, got {keep.Length} entries", nameof(keep));
         for (int i = 0; i < keep.Length; i++)
             _lanes[i] = keep[i] == 0f ? (sbyte)0 : (sbyte)-1;
+    }
+
+    /// <summary>
+    /// The lanes the kernels read for a parameter of <paramref name="length"/> elements: −1 (all bits set) keeps an
+    /// element's gradient, 0 discards it; empty for no mask.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mask covers another number of elements.</exception>
+    internal static ReadOnlySpan<sbyte> LanesFor(GradientMask? mask, int length)
+    {
+        if (mask is not null && mask.Length != length)
+            throw new ArgumentException($"the gradient mask covers {mask.Length} elements, expected {length} as param", nameof(mask));
+        return mask is null ? [] : mask._lanes;
     }
 
     /// <summary>Whether element <paramref name="index"/>'s gradient is kept.</summary>

@@ -64,7 +64,7 @@ public abstract class Optimizer
         for (int i = 0; i < masks.Length; i++)
         {
             if (masks[i] is { } mask && mask.Length != Parameters[i].Length)
-                throw new ArgumentException($"the gradient mask of {Parameters[i].Name} covers {mask.Length} elements; it has {Parameters[i].Length}", nameof(masks));
+                throw new ArgumentException($"the gradient mask of {Parameters[i].Name} covers {mask.Length} elements; the parameter has {Parameters[i].Length}", nameof(masks));
         }
 
         Update(masks);

@@ -26,9 +26,9 @@ public static partial class SgdKernel
     /// <param name="mask">The elements whose gradient counts, as long as <paramref name="param"/>; null for all.</param>
     /// <param name="momentumBuffer">The momentum buffer b, as in the other overload.</param>
     /// <param name="scalars">The scalars of this step.</param>
-    /// <exception cref="ArgumentException">A span's length differs from <paramref name="param"/>'s.</exception>
+    /// <exception cref="ArgumentException">A span's length differs from <paramref name="param"/>'s, or the mask covers another number of elements.</exception>
     public static void Update(Span<float> param, ReadOnlySpan<float> grad, GradientMask? mask, Span<float> momentumBuffer, in SgdScalars scalars) =>
-        Update(param, grad, mask is null ? [] : mask.Lanes, momentumBuffer, scalars, SimdCapabilities.Widest);
+        Update(param, grad, GradientMask.LanesFor(mask, param.Length), momentumBuffer, scalars, SimdCapabilities.Widest);
 
     /// <summary>As the public overload, on the given path (tests force each one).</summary>
     internal static void Update(Span<float> param, ReadOnlySpan<float> grad, ReadOnlySpan<sbyte> mask, Span<float> momentumBuffer, in SgdScalars scalars, SimdWidth width)

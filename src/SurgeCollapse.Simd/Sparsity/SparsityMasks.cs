@@ -20,7 +20,7 @@ public sealed class SparsityMasks
     private readonly bool?[] _allKept;
 
     /// <summary>Each mask as the optimizer reads it, and what <see cref="GradientMasks"/> hands out: those not all ones.</summary>
-    private readonly GradientMask[] _gradientMasks;
+    private readonly GradientMask?[] _gradientMasks;
     private readonly GradientMask?[] _handedOut;
 
     /// <summary>Creates all-ones masks for every weight matrix, and for every bias too if <paramref name="includeBiases"/>.</summary>
@@ -30,13 +30,13 @@ public sealed class SparsityMasks
         Parameters = parameters;
         _keep = new float[]?[parameters.Count];
         _allKept = new bool?[parameters.Count];
-        _gradientMasks = new GradientMask[parameters.Count];
+        _gradientMasks = new GradientMask?[parameters.Count];
         _handedOut = new GradientMask?[parameters.Count];
         for (int i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].IsWeight || includeBiases)
                 _keep[i] = new float[parameters[i].Length];
-            _gradientMasks[i] = new GradientMask(_keep[i]?.Length ?? 0);
+            _gradientMasks[i] = _keep[i] is null ? null : new GradientMask(parameters[i].Length);
         }
 
         Reset();
@@ -83,7 +83,7 @@ public sealed class SparsityMasks
     /// The masks as an optimizer step reads them (<see cref="Optimizer.Step(ReadOnlySpan{GradientMask})"/>), so that it
     /// leaves every pruned weight at zero: one entry per parameter, null where a parameter has no mask or its mask is all
     /// ones — nothing to mask, and between a surge and the next collapse nothing is pruned. Only the masks handed out by
-    /// <see cref="Keep"/> since the last call are read again. Valid until the next call.
+    /// <see cref="Keep"/> since the last call are read again. Valid until the next call or <see cref="Reset"/>.
     /// </summary>
     public ReadOnlySpan<GradientMask?> GradientMasks()
     {
@@ -93,7 +93,7 @@ public sealed class SparsityMasks
                 continue;
             _allKept[i] = keep.Length == 0 || (TensorPrimitives.Min(keep) == 1f && TensorPrimitives.Max(keep) == 1f);
             if (_allKept[i] == false)
-                _gradientMasks[i].CopyFrom(keep);
+                _gradientMasks[i]!.CopyFrom(keep);
             _handedOut[i] = _allKept[i] == true ? null : _gradientMasks[i];
         }
 

@@ -35,7 +35,7 @@ public sealed class Surge
     /// <summary>
     /// Re-expands pruned positions (<c>keep = 0</c>) of one tensor and returns how many. <paramref name="normals"/>
     /// holds one standard normal per element (position i uses normals[i]); <paramref name="gradient"/> is read by the
-    /// <see cref="SurgeStrategy.Gradient"/> strategy only and must be the gradient before masking.
+    /// <see cref="SurgeStrategy.Gradient"/> strategy only and must be the whole gradient, pruned positions included.
     /// </summary>
     public int Apply(Span<float> weights, Span<float> keep, ReadOnlySpan<float> gradient, ReadOnlySpan<float> normals, ref Xoshiro256 random)
     {

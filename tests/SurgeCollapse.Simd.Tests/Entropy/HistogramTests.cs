@@ -159,6 +159,27 @@ public sealed class HistogramTests
         }
     }
 
+    /// <summary>
+    /// Every value in one bin of the high 32-bit word, at lengths either side of a power of two of blocks (256 values a
+    /// block on the 512-bit path, 128 on the 256-bit one): each lane's counter reaches the largest count its slices
+    /// must hold, so one slice fewer, or a carry dropped at the top, shows.
+    /// </summary>
+    [Theory]
+    [InlineData(256)]
+    [InlineData(128)]
+    public void Counts_one_full_bin_at_the_counters_capacity_on_every_path(int block)
+    {
+        foreach (int blocks in (int[])[1, 8, 64])
+        {
+            foreach (int length in (int[])[block * blocks - 1, block * blocks, block * blocks + block - 1])
+            {
+                float[] values = new float[length];
+                values.AsSpan().Fill(0.3f); // bin 41 of 64 over [−1, 1]
+                AssertCountsOnEveryPath(values, -1f, 1f, 64, $"{length} values in bin 41");
+            }
+        }
+    }
+
     [Fact]
     public void Matches_the_example_of_the_torch_histc_documentation()
     {

@@ -20,4 +20,15 @@ public sealed class GradientMaskTests
         ArgumentException error = Assert.Throws<ArgumentException>(() => new GradientMask(4).CopyFrom([1f, 0f]));
         Assert.Contains("covers 4 elements, got 2 entries", error.Message);
     }
+
+    [Fact]
+    public void The_kernels_refuse_a_mask_of_another_length_even_an_empty_one()
+    {
+        float[] param = new float[4], grad = new float[4], m = new float[4], v = new float[4];
+        var scalars = new AdamScalars(new AdamOptions(), 1e-3, 1);
+        ArgumentException adam = Assert.Throws<ArgumentException>(() => AdamKernel.Update(param, grad, new GradientMask(0), m, v, scalars));
+        Assert.Contains("covers 0 elements, expected 4", adam.Message);
+        var sgd = new SgdScalars(new SgdOptions(), 0.1, isFirstStep: true);
+        Assert.Throws<ArgumentException>(() => SgdKernel.Update(param, grad, new GradientMask(5), m, sgd));
+    }
 }
