@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -32,7 +33,21 @@ public sealed class GradientMask
     {
         if (keep.Length != _lanes.Length)
             throw new ArgumentException($"the mask covers {_lanes.Length} elements, got {keep.Length} entries", nameof(keep));
-        for (int i = 0; i < keep.Length; i++)
+        // A collapse rebuilds the masks of 65,536 weights: 32 at a time, compare and narrow (0 or −1 survive truncation).
+        ref float k0 = ref MemoryMarshal.GetReference(keep);
+        ref sbyte l0 = ref MemoryMarshal.GetArrayDataReference(_lanes);
+        int i = 0;
+        for (; i <= keep.Length - 32; i += 32)
+        {
+            Vector256<int> a = ~Vector256.Equals(Vector256.LoadUnsafe(ref k0, (nuint)i), Vector256<float>.Zero).AsInt32();
+            Vector256<int> b = ~Vector256.Equals(Vector256.LoadUnsafe(ref k0, (nuint)i + 8), Vector256<float>.Zero).AsInt32();
+            Vector256<int> c = ~Vector256.Equals(Vector256.LoadUnsafe(ref k0, (nuint)i + 16), Vector256<float>.Zero).AsInt32();
+            Vector256<int> d = ~Vector256.Equals(Vector256.LoadUnsafe(ref k0, (nuint)i + 24), Vector256<float>.Zero).AsInt32();
+            // Narrow interleaves nothing: its result holds the first argument's lanes, then the second's.
+            Vector256.Narrow(Vector256.Narrow(a, b), Vector256.Narrow(c, d)).StoreUnsafe(ref l0, (nuint)i);
+        }
+
+        for (; i < keep.Length; i++)
             _lanes[i] = keep[i] == 0f ? (sbyte)0 : (sbyte)-1;
     }
 

@@ -64,7 +64,7 @@ public sealed class Collapse
             {
                 Span<float> magnitudes = _scratch.AsSpan(0, weights.Length);
                 TensorPrimitives.Abs(weights, magnitudes);
-                threshold = Quantile.Of(magnitudes, sparsity);
+                threshold = Quantile.OfMagnitudes(magnitudes, sparsity);
             }
 
             _thresholds[i] = threshold;
@@ -84,7 +84,7 @@ public sealed class Collapse
             offset += weights.Length;
         }
 
-        return Quantile.Of(_scratch.AsSpan(0, offset), sparsity);
+        return Quantile.OfMagnitudes(_scratch.AsSpan(0, offset), sparsity);
     }
 
     /// <summary>Sets <c>w = 0</c> and <c>keep = 0</c> wherever |w| &lt; τ; elsewhere both stay as they are.</summary>

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SurgeCollapse.Simd.Sparsity;
 
@@ -15,19 +17,31 @@ public static class Quantile
     /// <exception cref="ArgumentException">The set is empty or holds NaN.</exception>
     public static float Of(Span<float> values, float q)
     {
-        if (values.IsEmpty)
-            throw new ArgumentException("the quantile of an empty set is undefined", nameof(values));
-        if (!(q >= 0f && q <= 1f))
-            throw new ArgumentOutOfRangeException(nameof(q), q, "the quantile must be in [0, 1]");
-        // The vectorised sum is NaN whenever a value is (a fast screen); only then look for one.
-        if (float.IsNaN(TensorPrimitives.Sum(values)) && HasNaN(values))
-            throw new ArgumentException("the values hold NaN", nameof(values));
-
+        Check(values, q);
         float rank = q * (values.Length - 1);
         int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
-        float weight = rank - below;
         (float x, float y) = Selection.SelectPair(values, below, above);
-        return Interpolate(x, y, weight);
+        return Interpolate(x, y, rank - below);
+    }
+
+    /// <summary>
+    /// <see cref="Of"/> for magnitudes (every value ≥ 0, zeros +0), as a collapse has them: bit for bit the same result,
+    /// but when the rank falls among the zeros — a tensor collapsed before holds exactly as many zeros as its last
+    /// threshold pruned — a count and a minimum replace the selection.
+    /// </summary>
+    /// <exception cref="ArgumentException">The set is empty or holds NaN.</exception>
+    internal static float OfMagnitudes(Span<float> magnitudes, float q)
+    {
+        Check(magnitudes, q);
+        float rank = q * (magnitudes.Length - 1);
+        int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
+        int zeros = Kernels.Reductions.CountZeros(magnitudes);
+        if (above < zeros) // both order statistics are zeros
+            return Interpolate(0f, 0f, rank - below);
+        if (below < zeros) // rank below is the last zero, rank above the smallest positive value
+            return Interpolate(0f, MinPositive(magnitudes), rank - below);
+        (float x, float y) = Selection.SelectPair(magnitudes, below, above);
+        return Interpolate(x, y, rank - below);
     }
 
     /// <summary>The same quantile from values already sorted ascending: the readable specification, used by the tests.</summary>
@@ -36,6 +50,41 @@ public static class Quantile
         float rank = q * (sorted.Length - 1);
         int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
         return Interpolate(sorted[below], sorted[above], rank - below);
+    }
+
+    private static void Check(ReadOnlySpan<float> values, float q)
+    {
+        if (values.IsEmpty)
+            throw new ArgumentException("the quantile of an empty set is undefined", nameof(values));
+        if (!(q >= 0f && q <= 1f))
+            throw new ArgumentOutOfRangeException(nameof(q), q, "the quantile must be in [0, 1]");
+        // The vectorised sum is NaN whenever a value is (a fast screen); only then look for one.
+        if (float.IsNaN(TensorPrimitives.Sum(values)) && HasNaN(values))
+            throw new ArgumentException("the values hold NaN", nameof(values));
+    }
+
+    /// <summary>The smallest value above zero (+∞ when there is none).</summary>
+    private static float MinPositive(ReadOnlySpan<float> values)
+    {
+        Vector256<float> infinity = Vector256.Create(float.PositiveInfinity), min = infinity;
+        ref float x0 = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            Vector256<float> x = Vector256.LoadUnsafe(ref x0, (nuint)i);
+            min = Vector256.Min(min, Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, infinity));
+        }
+
+        float result = float.PositiveInfinity;
+        for (int lane = 0; lane < Vector256<float>.Count; lane++)
+            result = MathF.Min(result, min[lane]);
+        for (; i < values.Length; i++)
+        {
+            if (values[i] > 0f)
+                result = MathF.Min(result, values[i]);
+        }
+
+        return result;
     }
 
     private static float Interpolate(float x, float y, float weight) =>

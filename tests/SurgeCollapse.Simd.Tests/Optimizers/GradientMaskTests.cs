@@ -12,6 +12,15 @@ public sealed class GradientMaskTests
         Assert.All(Enumerable.Range(0, 5), i => Assert.True(mask.Keeps(i)));
         mask.CopyFrom([1f, 0f, -0f, 0.5f, float.NaN]);
         Assert.Equal([true, false, false, true, true], Enumerable.Range(0, 5).Select(mask.Keeps));
+
+        // Past the vector blocks of 32 and their tail: every kind of entry at every position.
+        float[] kinds = [1f, 0f, -0f, 0.5f, float.NaN, float.NegativeInfinity, -3f];
+        var random = new Random(5);
+        float[] keep = [.. Enumerable.Range(0, 101).Select(_ => kinds[random.Next(kinds.Length)])];
+        var longer = new GradientMask(keep.Length);
+        longer.CopyFrom(keep);
+        for (int i = 0; i < keep.Length; i++)
+            Assert.True(longer.Keeps(i) == (keep[i] != 0f), $"element {i} ({keep[i]}): kept = {longer.Keeps(i)}");
     }
 
     [Fact]

@@ -54,6 +54,49 @@ public sealed class QuantileTests
         Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
     }
 
+    /// <summary>The quantile of magnitudes, with its shortcut among the zeros, equals the sorted recipe bit for bit.</summary>
+    [Property(Arbitrary = [typeof(QuantileGenerators)], MaxTest = 300)]
+    public void Quantile_of_magnitudes_equals_the_sorted_recipe_bit_for_bit(QuantileCase test)
+    {
+        float[] magnitudes = [.. test.Values().Select(MathF.Abs)];
+        float[] sorted = (float[])magnitudes.Clone();
+        Array.Sort(sorted);
+        float expected = Quantile.OfSorted(sorted, test.Q);
+        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(Quantile.OfMagnitudes(magnitudes, test.Q)));
+    }
+
+    /// <summary>
+    /// A collapsed tensor's case: as many zeros as the rank above, one fewer, one more — the shortcut's three branches
+    /// and their edges, on small and large sets (the large ones would otherwise take the sampled bracket).
+    /// </summary>
+    [Theory]
+    [InlineData(9, 0.5f)]
+    [InlineData(10, 0.5f)]
+    [InlineData(4_097, 0.3f)]
+    [InlineData(32_768, 0.5f)]
+    public void Quantile_of_magnitudes_is_exact_with_the_zeros_around_the_rank(int length, float q)
+    {
+        int above = (int)MathF.Ceiling(q * (length - 1));
+        foreach (int zeros in (int[])[above - 1, above, above + 1])
+        {
+            var random = new Random(length + zeros);
+            float[] magnitudes = [.. Enumerable.Range(0, length).Select(i => i < zeros ? 0f : (float)random.NextDouble() + 1e-3f)];
+            random.Shuffle(magnitudes);
+            float[] sorted = (float[])magnitudes.Clone();
+            Array.Sort(sorted);
+            float expected = Quantile.OfSorted(sorted, q);
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(Quantile.OfMagnitudes(magnitudes, q)),
+                $"{length} values, {zeros} zeros, q = {q}: expected {expected:R}");
+        }
+    }
+
+    [Fact]
+    public void Quantile_of_magnitudes_refuses_NaN_even_where_the_zeros_would_answer()
+    {
+        float[] magnitudes = [0f, 0f, 0f, 0f, float.NaN];
+        Assert.Throws<ArgumentException>(() => Quantile.OfMagnitudes(magnitudes, 0.5f));
+    }
+
     [Property(Arbitrary = [typeof(QuantileGenerators)], MaxTest = 200)]
     public void Selection_puts_the_kth_value_in_place_with_smaller_before_and_larger_after(QuantileCase test)
     {
