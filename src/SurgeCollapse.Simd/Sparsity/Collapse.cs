@@ -9,7 +9,8 @@ namespace SurgeCollapse.Simd.Sparsity;
 /// Collapse (SPEC §3): for each masked tensor (or all of them together, <see cref="CollapseScope.Global"/>), the
 /// threshold τ is the <see cref="CollapseOptions.Sparsity"/>-quantile of |w|, and every weight with |w| &lt; τ
 /// (strictly) is set to zero and marked pruned. The quantile is found by selection on a scratch buffer allocated
-/// once, here, so a collapse allocates nothing.
+/// once, here, so a collapse allocates nothing — or, for a tensor collapsed before, whose zeros hold the quantile's
+/// rank, from their count and the smallest survivor (<see cref="Quantile.OfMagnitudes"/>).
 /// </summary>
 public sealed class Collapse
 {
