@@ -18,10 +18,9 @@ public static class Quantile
     public static float Of(Span<float> values, float q)
     {
         Check(values, q);
-        float rank = q * (values.Length - 1);
-        int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
+        (int below, int above, float weight) = Ranks(values.Length, q);
         (float x, float y) = Selection.SelectPair(values, below, above);
-        return Interpolate(x, y, rank - below);
+        return Interpolate(x, y, weight);
     }
 
     /// <summary>
@@ -33,23 +32,27 @@ public static class Quantile
     internal static float OfMagnitudes(Span<float> magnitudes, float q)
     {
         Check(magnitudes, q);
-        float rank = q * (magnitudes.Length - 1);
-        int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
+        (int below, int above, float weight) = Ranks(magnitudes.Length, q);
         int zeros = Kernels.Reductions.CountZeros(magnitudes);
-        if (above < zeros) // both order statistics are zeros
-            return Interpolate(0f, 0f, rank - below);
-        if (below < zeros) // rank below is the last zero, rank above the smallest positive value
-            return Interpolate(0f, MinPositive(magnitudes), rank - below);
-        (float x, float y) = Selection.SelectPair(magnitudes, below, above);
-        return Interpolate(x, y, rank - below);
+        (float x, float y) = above < zeros ? (0f, 0f) // both order statistics are zeros
+            : below < zeros ? (0f, MinPositive(magnitudes)) // rank below is the last zero, rank above the smallest positive value
+            : Selection.SelectPair(magnitudes, below, above);
+        return Interpolate(x, y, weight);
     }
 
     /// <summary>The same quantile from values already sorted ascending: the readable specification, used by the tests.</summary>
     internal static float OfSorted(ReadOnlySpan<float> sorted, float q)
     {
-        float rank = q * (sorted.Length - 1);
-        int below = (int)MathF.Floor(rank), above = (int)MathF.Ceiling(rank);
-        return Interpolate(sorted[below], sorted[above], rank - below);
+        (int below, int above, float weight) = Ranks(sorted.Length, q);
+        return Interpolate(sorted[below], sorted[above], weight);
+    }
+
+    /// <summary>The order statistics around libtorch's float32 rank q·(n − 1), and the weight of the upper one.</summary>
+    private static (int Below, int Above, float Weight) Ranks(int count, float q)
+    {
+        float rank = q * (count - 1);
+        int below = (int)MathF.Floor(rank);
+        return (below, (int)MathF.Ceiling(rank), rank - below);
     }
 
     private static void Check(ReadOnlySpan<float> values, float q)
