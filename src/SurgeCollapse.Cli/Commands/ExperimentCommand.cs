@@ -97,10 +97,13 @@ internal static class ExperimentCommand
         using var gemmThreads = new GemmThreadsScope(1);
         using var cancel = new CtrlC();
         if (arms.Count > 0)
-            ArmRunner.WarmUp(settings, first, arms.Select(arm => arm.Policy).Distinct(), cancel.Token);
+            ArmRunner.WarmUp(settings, first, arms.Select(arm => arm.Policy).Distinct(), jobs, cancel.Token);
         var finished = new ConcurrentBag<RunOutcome>();
         SweepProgress progress = SweepProgress.For(output, arms);
-        progress.Run(() => Parallel.ForEach(arms, new ParallelOptions { MaxDegreeOfParallelism = jobs }, arm =>
+        // One run at a time to whichever thread is free: the default partitioning of a list hands out chunks, which
+        // left one thread idle at the end while the other finished a chunk of slower runs.
+        var oneAtATime = Partitioner.Create(arms, EnumerablePartitionerOptions.NoBuffering);
+        progress.Run(() => Parallel.ForEach(oneAtATime, new ParallelOptions { MaxDegreeOfParallelism = jobs }, arm =>
         {
             if (cancel.Pressed)
                 return;

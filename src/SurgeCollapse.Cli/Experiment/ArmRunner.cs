@@ -90,20 +90,20 @@ internal static class ArmRunner
     }
 
     /// <summary>
-    /// Trains a throw-away model of every policy for a few hundred steps, so that the JIT has optimised the step
-    /// before the first arm's clock starts and steps/s compares arms, not compilation tiers.
+    /// Trains a throw-away model of every policy for a few hundred steps, <paramref name="jobs"/> at a time, so that
+    /// the JIT has compiled the step before the first arm's clock starts and steps/s compares arms, not compilation.
     /// </summary>
-    public static void WarmUp(SweepSettings settings, TrainingData data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies, CancellationToken cancel)
+    public static void WarmUp(SweepSettings settings, TrainingData data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies, int jobs, CancellationToken cancel)
     {
         SweepSettings brief = settings with { Epochs = 1, CheckpointEvery = 0 };
         string scratch = Directory.CreateTempSubdirectory("surge-warm-up-").FullName;
         try
         {
-            foreach (Simd.Dynamics.DynamicsPolicy policy in policies)
+            Parallel.ForEach(policies, new ParallelOptions { MaxDegreeOfParallelism = jobs }, policy =>
             {
                 var arm = new ArmSpec(policy, 0.1, 0);
                 Run(arm, brief, data, Path.Combine(scratch, arm.Name), static _ => { }, cancel, WarmUpSteps);
-            }
+            });
         }
         finally
         {
