@@ -51,6 +51,19 @@ internal static class SurgeApp
             error.WriteLine($"surge: error: {exception.Message.ReplaceLineEndings(" ")}");
             return 2;
         }
+        catch (AggregateException exception) when (FirstUserError(exception) is { } first)
+        {
+            // The same errors met inside a parallel loop (the runs of a sweep, its warm-up).
+            error.WriteLine($"surge: error: {first.Message.ReplaceLineEndings(" ")}");
+            return 2;
+        }
+    }
+
+    /// <summary>The first of a parallel loop's errors when every one is the user's to fix (bad input, a path that cannot be written), else null.</summary>
+    private static Exception? FirstUserError(AggregateException exception)
+    {
+        var errors = exception.Flatten().InnerExceptions;
+        return errors.All(e => e is UserInputException or IOException or UnauthorizedAccessException) ? errors[0] : null;
     }
 
     private static string Describe(ParseError error)

@@ -90,8 +90,9 @@ internal static class ArmRunner
     }
 
     /// <summary>
-    /// Trains a throw-away model of every policy for a few hundred steps, <paramref name="jobs"/> at a time, so that
-    /// the JIT has compiled the step before the first arm's clock starts and steps/s compares arms, not compilation.
+    /// Trains a throw-away model of every policy for a few hundred steps, <paramref name="jobs"/> at a time, so that the
+    /// step's methods with loops (compiled optimised at their first call, see the project file) are ready before the
+    /// first arm's clock starts; small methods without loops may still move up a tier during the first runs.
     /// </summary>
     public static void WarmUp(SweepSettings settings, TrainingData data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies, int jobs, CancellationToken cancel)
     {

@@ -47,6 +47,24 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_run_directory_that_cannot_be_made_is_one_line_of_error_not_a_crash()
+    {
+        // The failure happens inside the parallel loop over runs, which wraps it in an AggregateException.
+        string sweep = Path.Combine(_directory, "sweep");
+        string blocked = Path.Combine(sweep, "runs", "adaptive_sigma0.1_seed2");
+        Directory.CreateDirectory(Path.GetDirectoryName(blocked)!);
+        File.WriteAllText(blocked, "a file where the run's directory should be");
+
+        SurgeResult result = Surge.Run([.. SmallSweep, "--output", sweep]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        string line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("surge: error: ", line, StringComparison.Ordinal);
+        Assert.Contains("adaptive_sigma0.1_seed2", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Shards_together_run_every_arm_once_and_a_rerun_keeps_finished_runs()
     {
         string sweep = Path.Combine(_directory, "sweep");
