@@ -54,6 +54,23 @@ public sealed class GemmTests
 
     [Theory]
     [MemberData(nameof(Widths))]
+    public void Dot_products_do_not_depend_on_the_rows_beside_them(SimdWidth width)
+    {
+        // A row's sum must not depend on its place in its kernel's group (a layer of another width shifts the groups):
+        // each row of B alone, first of a group of copies of itself, gives the bits it gave among its neighbours.
+        const int N = 37, K = 300;
+        float[] a = Generators.RandomArray(K, 3), b = Generators.RandomArray(N * K, 4);
+        float[] all = new float[N], alone = new float[1];
+        Gemm.Compute(GemmForm.TransposeB, 1, N, K, 1f, a, K, b, K, 0f, all, N, width, Gemm.NeverSplit);
+        for (int j = 0; j < N; j++)
+        {
+            Gemm.Compute(GemmForm.TransposeB, 1, 1, K, 1f, a, K, b.AsSpan(j * K, K), K, 0f, alone, 1, width, Gemm.NeverSplit);
+            Assert.Equal(all[j], alone[0]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
     public void Large_products_split_over_threads_equal_the_oracle(SimdWidth width)
     {
         // A split threshold of 1 splits whenever there are two cores, without touching the global setting (other test
