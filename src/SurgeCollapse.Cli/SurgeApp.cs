@@ -39,31 +39,28 @@ internal static class SurgeApp
             // Without the default handler a bug escapes with its stack trace; user errors are caught below.
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (UserInputException exception)
+        catch (Exception exception) when (UserError(exception) is { } user)
         {
-            // Bad input is the user's to fix: one line, exit code 2, no stack trace.
-            error.WriteLine($"surge: error: {exception.Message}");
-            return 2;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // So is a path that cannot be written (a file where a directory should be, a full disk, no permission).
-            error.WriteLine($"surge: error: {exception.Message.ReplaceLineEndings(" ")}");
-            return 2;
-        }
-        catch (AggregateException exception) when (FirstUserError(exception) is { } first)
-        {
-            // The same errors met inside a parallel loop (the runs of a sweep, its warm-up).
-            error.WriteLine($"surge: error: {first.Message.ReplaceLineEndings(" ")}");
+            // Bad input, or a path that cannot be written (a file where a directory should be, a full disk, no
+            // permission), is the user's to fix: one line, exit code 2, no stack trace.
+            error.WriteLine($"surge: error: {user.Message.ReplaceLineEndings(" ")}");
             return 2;
         }
     }
 
-    /// <summary>The first of a parallel loop's errors when every one is the user's to fix (bad input, a path that cannot be written), else null.</summary>
-    private static Exception? FirstUserError(AggregateException exception)
+    /// <summary>
+    /// The error to report as the user's — the exception itself, or the first of a parallel loop's (a sweep's runs) when
+    /// every one of them is — else null: a bug, which escapes with its stack trace.
+    /// </summary>
+    internal static Exception? UserError(Exception exception)
     {
-        var errors = exception.Flatten().InnerExceptions;
-        return errors.All(e => e is UserInputException or IOException or UnauthorizedAccessException) ? errors[0] : null;
+        if (exception is AggregateException aggregate)
+        {
+            var errors = aggregate.Flatten().InnerExceptions;
+            return errors.Count > 0 && errors.All(e => UserError(e) is not null) ? errors[0] : null;
+        }
+
+        return exception is UserInputException or IOException or UnauthorizedAccessException ? exception : null;
     }
 
     private static string Describe(ParseError error)

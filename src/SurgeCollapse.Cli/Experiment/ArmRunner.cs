@@ -91,8 +91,8 @@ internal static class ArmRunner
 
     /// <summary>
     /// Trains a throw-away model of every policy for a few hundred steps, <paramref name="jobs"/> at a time, so that the
-    /// step's methods are compiled, and queued for their optimised tier (at once, see the project file), before the first
-    /// arm's clock starts.
+    /// step's methods are compiled, and under the JIT queued for their optimised tier (at once, see the project file),
+    /// before the first arm's clock starts.
     /// </summary>
     public static void WarmUp(SweepSettings settings, TrainingData data, IEnumerable<Simd.Dynamics.DynamicsPolicy> policies, int jobs, CancellationToken cancel)
     {
